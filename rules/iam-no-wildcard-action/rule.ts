@@ -1,0 +1,42 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeGuards } from '../../src/engine/guards.js';
+
+/** `*`, `*:*` or `service:*`: every action, or every action of one service. */
+const FULL_WILDCARD = /^\*(:\*)?$/;
+const SERVICE_WILDCARD = /^([a-z0-9-]+):\*$/i;
+
+export default defineRule({
+  id: 'iam-no-wildcard-action',
+  meta: {
+    description: 'An Allow statement grants every action, or every action of a service, instead of the actions the function calls.',
+    severity: 'error',
+    cwe: ['CWE-732', 'CWE-269'],
+    securitySeverity: 8.0,
+    precision: 'very-high',
+    appliesTo: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      all: 'Allow statement grants every AWS action ("{{action}}"){{when}}: a bug or injection in the function then controls the whole account. List only the actions the code calls (e.g. "dynamodb:GetItem").',
+      service:
+        'Allow statement grants every {{service}} action ("{{action}}"){{when}}, including deletes and permission changes the function never needs. List only the {{service}} actions the code calls (e.g. "{{service}}:Get…").',
+    },
+    related: { checkov: ['CKV_AWS_49', 'CKV_AWS_63'], cfn_nag: ['F2', 'F38', 'W12'], 'cdk-nag': ['AwsSolutions-IAM5'] },
+  },
+  create(context) {
+    return {
+      roleStatement(statement) {
+        if (statement.effect !== 'Allow' || !statement.actions) return;
+        for (const entry of statement.actions.entries) {
+          const action = entry.value?.trim();
+          if (action === undefined) continue;
+          const when = describeGuards(entry.when);
+          if (FULL_WILDCARD.test(action)) {
+            context.report({ at: entry.loc, messageId: 'all', data: { action, when } });
+          } else {
+            const service = SERVICE_WILDCARD.exec(action)?.[1];
+            if (service) context.report({ at: entry.loc, messageId: 'service', data: { action, service: service.toLowerCase(), when } });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,5 @@
+import type { Rule } from '../src/engine/rule.js';
+import iamNoWildcardAction from './iam-no-wildcard-action/rule.js';
+
+/** Every rule faaslint ships, in catalogue order. Explicit on purpose: no registration by import side effects. */
+export const RULES: readonly Rule[] = [iamNoWildcardAction as Rule];

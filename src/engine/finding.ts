@@ -1,0 +1,34 @@
+import type { Location } from '../location.js';
+import { compareLocations } from '../location.js';
+import type { Severity } from '../model.js';
+
+export interface RelatedLocation {
+  readonly location: Location;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location: Location;
+  readonly related?: readonly RelatedLocation[];
+  readonly logicalPath?: string;
+}
+
+/** Load diagnostics are reported under this prefix, apart from the rule catalogue. */
+export const DIAGNOSTIC_PREFIX = 'faaslint/';
+
+export function sortAndDedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of [...findings].sort((a, b) => compareLocations(a.location, b.location) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))) {
+    const key = `${f.ruleId}\0${f.location.file}\0${f.location.line}\0${f.location.column}\0${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 1, warning: 2, error: 3 };

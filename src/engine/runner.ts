@@ -1,0 +1,58 @@
+import type { Project } from '../model.js';
+import { DIAGNOSTIC_PREFIX, sortAndDedupe, type Finding } from './finding.js';
+import type { Rule, Visitors } from './rule.js';
+
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** Runs every rule over the project. A rule that throws becomes one error finding; the others still run. */
+export function runRules(project: Project, rules: readonly Rule[]): Finding[] {
+  const findings: Finding[] = project.diagnostics.map((d) => ({
+    ruleId: `${DIAGNOSTIC_PREFIX}${d.code}`,
+    severity: d.severity,
+    message: d.message,
+    location: d.location,
+  }));
+  for (const rule of rules) {
+    try {
+      const visitors = rule.create({
+        project,
+        report: (r) => {
+          findings.push({
+            ruleId: rule.id,
+            severity: r.severity ?? rule.meta.severity,
+            message: formatMessage(rule.meta.messages[r.messageId], r.data),
+            location: r.at,
+            ...(r.related ? { related: r.related.map((x) => ({ location: x.at, message: x.message })) } : {}),
+            ...(r.logicalPath ? { logicalPath: r.logicalPath } : {}),
+          });
+        },
+      });
+      visit(project, visitors);
+    } catch (err) {
+      findings.push({
+        ruleId: `${DIAGNOSTIC_PREFIX}internal-error`,
+        severity: 'error',
+        message: `rule ${rule.id} failed (please report it): ${(err as Error).message}`,
+        location: { file: project.inputs[0]?.file ?? '.', line: 1, column: 1, endLine: 1, endColumn: 2 },
+      });
+    }
+  }
+  return sortAndDedupe(findings);
+}
+
+function visit(project: Project, v: Visitors): void {
+  v.project?.(project);
+  if (v.function) for (const fn of project.functions) v.function(fn);
+  if (v.role || v.roleStatement) {
+    for (const role of project.roles) {
+      v.role?.(role);
+      if (v.roleStatement) for (const s of role.statements) v.roleStatement(s, role);
+    }
+  }
+  if (v.resourcePolicy) for (const p of project.resourcePolicies) v.resourcePolicy(p);
+  if (v.permission) for (const p of project.permissions) v.permission(p);
+  if (v.endpoint) for (const e of project.endpoints) v.endpoint(e);
+  if (v.api) for (const a of project.apis) v.api(a);
+}

@@ -1,0 +1,220 @@
+import type { Auth, AuthType, EndpointKind, Guard } from '../../model.js';
+import { describe, get, getCI, isMap, isScalar, pairOf, str, type Node } from '../tree.js';
+import { branches } from './intrinsics.js';
+import { corsOf, idOf, refTarget, type LoadedResource, type TemplateScope } from './template.js';
+
+/**
+ * API Gateway in SAM and plain CloudFormation: which routes exist, which function each
+ * reaches, and the *effective* authentication of each (route setting, else API default).
+ */
+export function loadApiGateway(scope: TemplateScope): void {
+  for (const r of scope.resources.values()) {
+    switch (r.type) {
+      case 'AWS::Serverless::Api':
+      case 'AWS::Serverless::HttpApi':
+        loadSamApi(scope, r);
+        break;
+      case 'AWS::Serverless::Function':
+        loadSamEvents(scope, r);
+        break;
+      case 'AWS::ApiGateway::Method':
+        loadRestMethod(scope, r);
+        break;
+      case 'AWS::ApiGatewayV2::Api':
+        loadV2Api(scope, r);
+        break;
+      case 'AWS::ApiGatewayV2::Route':
+        loadV2Route(scope, r);
+        break;
+    }
+  }
+}
+
+function loadSamApi(scope: TemplateScope, r: LoadedResource): void {
+  const http = r.type === 'AWS::Serverless::HttpApi';
+  const cors = http
+    ? corsOf(pairOf(r.props, 'CorsConfiguration'), 'AllowOrigins', 'AllowCredentials')
+    : corsOf(pairOf(r.props, 'Cors'), 'AllowOrigin', 'AllowCredentials');
+  scope.part.apis.push({ id: idOf(scope.input, r.id), kind: http ? 'http' : 'rest', ...(cors ? { cors } : {}), location: r.typeLoc });
+}
+
+interface SamApiSettings {
+  readonly auth: Node | undefined;
+  /** The API's routes come from an OpenAPI definition we do not read: its security is unknown. */
+  readonly definedElsewhere: boolean;
+}
+
+function samApiSettings(scope: TemplateScope, eventProps: Node | undefined, http: boolean): SamApiSettings {
+  const apiRef = refTarget(get(eventProps, http ? 'ApiId' : 'RestApiId'));
+  if (apiRef) {
+    const api = scope.resources.get(apiRef);
+    const definedElsewhere = get(api?.props, 'DefinitionBody') !== undefined || get(api?.props, 'DefinitionUri') !== undefined;
+    return { auth: get(api?.props, 'Auth'), definedElsewhere };
+  }
+  if (get(eventProps, http ? 'ApiId' : 'RestApiId') !== undefined) return { auth: undefined, definedElsewhere: true };
+  // SAM's implicit API takes its settings from Globals.
+  return { auth: get(get(scope.globals, http ? 'HttpApi' : 'Api'), 'Auth'), definedElsewhere: false };
+}
+
+function authorizerType(name: string, apiAuth: Node | undefined, http: boolean): AuthType {
+  if (name.toUpperCase() === 'AWS_IAM') return 'iam';
+  if (name.toUpperCase() === 'NONE') return 'none';
+  const def = get(get(apiAuth, 'Authorizers'), name);
+  if (!def) return 'unknown';
+  if (get(def, 'JwtConfiguration')) return 'jwt';
+  if (get(def, 'UserPoolArn')) return 'cognito';
+  if (get(def, 'FunctionArn')) return 'lambda';
+  return http ? 'jwt' : 'unknown';
+}
+
+function loadSamEvents(scope: TemplateScope, r: LoadedResource): void {
+  const events = get(r.props, 'Events');
+  if (!isMap(events)) return;
+  const cors = corsOf(pairOf(get(scope.globals, 'Api'), 'Cors'), 'AllowOrigin', 'AllowCredentials');
+  if (cors && !scope.part.apis.some((a) => a.id === idOf(scope.input, 'ServerlessRestApi'))) {
+    scope.part.apis.push({ id: idOf(scope.input, 'ServerlessRestApi'), kind: 'rest', cors, location: cors.loc });
+  }
+  for (const event of events.entries) {
+    const typePair = getCI(event.value, 'Type');
+    const type = str(typePair?.value);
+    if (type !== 'Api' && type !== 'HttpApi') continue;
+    const http = type === 'HttpApi';
+    const props = get(event.value, 'Properties');
+    const settings = samApiSettings(scope, props, http);
+    const method = (str(get(props, 'Method')) ?? (http ? 'ANY' : '?')).toUpperCase();
+    const routePath = str(get(props, 'Path')) ?? (http ? '$default' : '?');
+    const routeAuth = get(props, 'Auth');
+    const named = str(get(routeAuth, 'Authorizer'));
+    let auth: Auth;
+    const apiKeyRequired = isTrue(get(routeAuth, 'ApiKeyRequired')) || isTrue(get(settings.auth, 'ApiKeyRequired'));
+    if (named) {
+      auth = { type: authorizerType(named, settings.auth, http), source: 'route', apiKeyRequired, when: [] };
+    } else if (isTrue(get(settings.auth, 'EnableIamAuthorizer')) && http) {
+      auth = { type: 'iam', source: 'api-default', apiKeyRequired, when: [] };
+    } else {
+      const def = str(get(settings.auth, 'DefaultAuthorizer'));
+      if (def && def.toUpperCase() !== 'NONE') {
+        auth = { type: authorizerType(def, settings.auth, http), source: 'api-default', apiKeyRequired, when: [] };
+      } else {
+        auth = { type: settings.definedElsewhere ? 'unknown' : 'none', source: 'none', apiKeyRequired, when: [] };
+      }
+    }
+    scope.part.endpoints.push({
+      id: `${idOf(scope.input, r.id)}/${event.key}`,
+      kind: http ? 'http' : 'rest',
+      method,
+      path: routePath,
+      auth,
+      targetFn: idOf(scope.input, r.id),
+      location: typePair?.keyLoc ?? event.keyLoc,
+    });
+  }
+}
+
+function isTrue(node: Node | undefined): boolean {
+  return isScalar(node) && String(node.value).toLowerCase() === 'true';
+}
+
+/** The function an integration URI points at (`${Fn.Arn}` inside the invocation ARN). */
+function integrationTarget(scope: TemplateScope, uri: Node | undefined): string | undefined {
+  for (const b of branches(uri)) {
+    const direct = refTarget(b.node);
+    if (direct && scope.functionIds.has(direct)) return scope.functionIds.get(direct);
+    const text = b.node.kind === 'unresolved' ? b.node.text : describe(b.node);
+    for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)\.Arn\}|!GetAtt ([A-Za-z0-9]+)\.Arn/g)) {
+      const id = scope.functionIds.get(m[1] ?? m[2] ?? '');
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+const REST_AUTH: Record<string, AuthType> = { NONE: 'none', AWS_IAM: 'iam', COGNITO_USER_POOLS: 'cognito', CUSTOM: 'lambda' };
+
+function restPath(scope: TemplateScope, resourceId: Node | undefined, depth = 0): string {
+  const target = refTarget(resourceId);
+  if (resourceId?.kind === 'unresolved' && resourceId.target?.attribute === 'RootResourceId') return '/';
+  const res = target ? scope.resources.get(target) : undefined;
+  if (!res || res.type !== 'AWS::ApiGateway::Resource' || depth > 32) return '/?';
+  const part = str(get(res.props, 'PathPart')) ?? '?';
+  const parent = restPath(scope, get(res.props, 'ParentId'), depth + 1);
+  return parent === '/' ? `/${part}` : `${parent}/${part}`;
+}
+
+function loadRestMethod(scope: TemplateScope, r: LoadedResource): void {
+  const authPair = pairOf(r.props, 'AuthorizationType');
+  for (const b of branches(authPair?.value ?? { kind: 'scalar', value: 'NONE', loc: r.typeLoc })) {
+    const value = str(b.node)?.toUpperCase();
+    scope.part.endpoints.push({
+      id: idOf(scope.input, r.id),
+      kind: 'rest',
+      method: str(get(r.props, 'HttpMethod'))?.toUpperCase(),
+      path: restPath(scope, get(r.props, 'ResourceId')),
+      auth: {
+        type: value === undefined ? 'unknown' : (REST_AUTH[value] ?? 'unknown'),
+        source: value === 'NONE' ? 'none' : 'route',
+        apiKeyRequired: isTrue(get(r.props, 'ApiKeyRequired')),
+        when: b.when,
+      },
+      ...optionalTarget(integrationTarget(scope, get(get(r.props, 'Integration'), 'Uri'))),
+      location: authPair ? b.node.loc : r.typeLoc,
+    });
+  }
+}
+
+function v2Kind(scope: TemplateScope, apiId: Node | undefined): EndpointKind {
+  const target = refTarget(apiId);
+  const api = target ? scope.resources.get(target) : undefined;
+  return str(get(api?.props, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET' ? 'websocket' : 'http';
+}
+
+function loadV2Api(scope: TemplateScope, r: LoadedResource): void {
+  const kind = str(get(r.props, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET' ? 'websocket' : 'http';
+  const cors = corsOf(pairOf(r.props, 'CorsConfiguration'), 'AllowOrigins', 'AllowCredentials');
+  scope.part.apis.push({ id: idOf(scope.input, r.id), kind, ...(cors ? { cors } : {}), location: r.typeLoc });
+}
+
+const V2_AUTH: Record<string, AuthType> = { NONE: 'none', AWS_IAM: 'iam', JWT: 'jwt', CUSTOM: 'lambda' };
+
+function loadV2Route(scope: TemplateScope, r: LoadedResource): void {
+  const authPair = pairOf(r.props, 'AuthorizationType');
+  const routeKey = str(get(r.props, 'RouteKey')) ?? '?';
+  const kind = v2Kind(scope, get(r.props, 'ApiId'));
+  const [method, routePath] = kind === 'websocket' ? [undefined, routeKey] : splitRouteKey(routeKey);
+  const target = integrationOfTarget(scope, get(r.props, 'Target'));
+  const alternatives: { node: Node | undefined; when: readonly Guard[] }[] = authPair ? branches(authPair.value) : [{ node: undefined, when: [] }];
+  for (const b of alternatives) {
+    const value = b.node ? str(b.node)?.toUpperCase() : 'NONE';
+    scope.part.endpoints.push({
+      id: idOf(scope.input, r.id),
+      kind,
+      method,
+      path: routePath,
+      auth: {
+        type: value === undefined ? 'unknown' : (V2_AUTH[value] ?? 'unknown'),
+        source: value === 'NONE' ? 'none' : 'route',
+        apiKeyRequired: isTrue(get(r.props, 'ApiKeyRequired')),
+        when: b.when,
+      },
+      ...optionalTarget(target),
+      location: authPair && b.node ? b.node.loc : r.typeLoc,
+    });
+  }
+}
+
+function integrationOfTarget(scope: TemplateScope, target: Node | undefined): string | undefined {
+  const text = target?.kind === 'unresolved' ? target.text : str(target);
+  const m = text ? /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(text) : null;
+  const integration = m ? scope.resources.get(m[1]!) : undefined;
+  return integration ? integrationTarget(scope, get(integration.props, 'IntegrationUri')) : undefined;
+}
+
+export function splitRouteKey(routeKey: string): [string | undefined, string] {
+  const m = /^(\S+)\s+(\S.*)$/.exec(routeKey.trim());
+  if (m) return [m[1]!.toUpperCase(), m[2]!];
+  return routeKey === '$default' ? ['ANY', '$default'] : [undefined, routeKey];
+}
+
+function optionalTarget(targetFn: string | undefined): { targetFn?: string } {
+  return targetFn ? { targetFn } : {};
+}

@@ -1,0 +1,237 @@
+import type { Location } from '../../location.js';
+import type { Guard } from '../../model.js';
+import {
+  describe,
+  get,
+  intrinsicOf,
+  isMap,
+  isScalar,
+  isSeq,
+  str,
+  unresolvedNode,
+  type MapNode,
+  type Node,
+  type Pair,
+} from '../tree.js';
+
+/**
+ * A small partial evaluator for CloudFormation intrinsics. Results are known values,
+ * `unresolved` nodes carrying the source text, or `if` nodes keeping both branches:
+ * never a guess. Parameter defaults are used and marked (`via`) so a finding can say it
+ * rests on a default.
+ */
+export interface TemplateContext {
+  readonly parameters: ReadonlyMap<string, { readonly default?: Node; readonly noEcho: boolean }>;
+  readonly resources: ReadonlySet<string>;
+  readonly mappings: Node | undefined;
+}
+
+const NO_VALUE = Symbol('AWS::NoValue');
+type Evaluated = Node | typeof NO_VALUE;
+const MAX_DEPTH = 64;
+
+export function contextOf(template: Node): TemplateContext {
+  const parameters = new Map<string, { default?: Node; noEcho: boolean }>();
+  const params = get(template, 'Parameters');
+  if (isMap(params)) {
+    for (const p of params.entries) {
+      const noEcho = str(get(p.value, 'NoEcho'))?.toLowerCase() === 'true';
+      const def = get(p.value, 'Default');
+      parameters.set(p.key, def === undefined ? { noEcho } : { default: def, noEcho });
+    }
+  }
+  const resources = new Set<string>();
+  const res = get(template, 'Resources');
+  if (isMap(res)) for (const r of res.entries) resources.add(r.key);
+  return { parameters, resources, mappings: get(template, 'Mappings') };
+}
+
+/** Evaluates every intrinsic inside `node`. */
+export function evaluate(node: Node, ctx: TemplateContext): Node {
+  const result = evalNode(node, ctx, 0);
+  return result === NO_VALUE ? unresolvedNode('AWS::NoValue', 'removed by AWS::NoValue', node.loc) : result;
+}
+
+function evalNode(node: Node, ctx: TemplateContext, depth: number): Evaluated {
+  if (depth > MAX_DEPTH) return unresolvedNode(describe(node), 'nested too deeply to evaluate', node.loc);
+  switch (node.kind) {
+    case 'scalar':
+    case 'unresolved':
+    case 'if':
+      return node;
+    case 'seq': {
+      const items: Node[] = [];
+      for (const item of node.items) {
+        const v = evalNode(item, ctx, depth + 1);
+        if (v !== NO_VALUE) items.push(v);
+      }
+      return { kind: 'seq', items, loc: node.loc };
+    }
+    case 'map': {
+      const fn = intrinsicOf(node);
+      if (fn && !(fn.name === 'Condition' && !isScalar(fn.arg))) return evalIntrinsic(fn.name, fn.arg, node, ctx, depth);
+      const entries: Pair[] = [];
+      for (const p of node.entries) {
+        const v = evalNode(p.value, ctx, depth + 1);
+        if (v !== NO_VALUE) entries.push({ key: p.key, keyLoc: p.keyLoc, value: v });
+      }
+      return { kind: 'map', entries, loc: node.loc };
+    }
+  }
+}
+
+function evalIntrinsic(name: string, arg: Node, node: MapNode, ctx: TemplateContext, depth: number): Evaluated {
+  const loc = node.loc;
+  const unknown = (reason: string, target?: Parameters<typeof unresolvedNode>[3]) =>
+    unresolvedNode(describe(node), reason, loc, target);
+  switch (name) {
+    case 'Ref':
+      return evalRef(str(arg), ctx, loc, depth);
+    case 'Fn::GetAtt': {
+      const parts = isSeq(arg) ? arg.items.map(str) : (str(arg) ?? '').split('.');
+      const [resource, ...attr] = parts;
+      if (resource && ctx.resources.has(resource)) {
+        return unresolvedNode(`!GetAtt ${resource}.${attr.join('.')}`, 'attribute known only after deployment', loc, {
+          kind: 'resource',
+          name: resource,
+          attribute: attr.join('.'),
+        });
+      }
+      return unknown('attribute of an unknown resource');
+    }
+    case 'Fn::Sub':
+      return evalSub(arg, ctx, loc, depth);
+    case 'Fn::Join': {
+      if (!isSeq(arg) || arg.items.length !== 2) return unknown('malformed Fn::Join');
+      const delimiter = str(arg.items[0]) ?? '';
+      const list = evalNode(arg.items[1]!, ctx, depth + 1);
+      if (list === NO_VALUE || !isSeq(list)) return unknown('Fn::Join over an unknown list');
+      const parts = list.items.map((item) => (isScalar(item) ? str(item) : undefined));
+      if (parts.every((p) => p !== undefined)) return { kind: 'scalar', value: parts.join(delimiter), loc };
+      return unresolvedNode(list.items.map(textOf).join(delimiter), 'Fn::Join of values known only after deployment', loc);
+    }
+    case 'Fn::Select': {
+      if (!isSeq(arg) || arg.items.length !== 2) return unknown('malformed Fn::Select');
+      const index = Number(str(evalOrSelf(arg.items[0]!, ctx, depth)));
+      const list = evalNode(arg.items[1]!, ctx, depth + 1);
+      if (list !== NO_VALUE && isSeq(list) && Number.isInteger(index) && list.items[index]) return relocate(list.items[index]!, loc);
+      return unknown('Fn::Select over an unknown list');
+    }
+    case 'Fn::FindInMap': {
+      if (!isSeq(arg) || arg.items.length < 3) return unknown('malformed Fn::FindInMap');
+      const keys = arg.items.slice(0, 3).map((k) => str(evalOrSelf(k, ctx, depth)));
+      if (keys.every((k) => k !== undefined)) {
+        const found = get(get(get(ctx.mappings, keys[0]!), keys[1]!), keys[2]!);
+        if (found) {
+          const v = evalNode(found, ctx, depth + 1);
+          return v === NO_VALUE ? v : relocate(v, loc);
+        }
+      }
+      const fallback = arg.items[3];
+      const def = isMap(fallback) ? get(fallback, 'DefaultValue') : undefined;
+      if (def) return evalNode(def, ctx, depth + 1);
+      return unknown('Fn::FindInMap with keys known only after deployment');
+    }
+    case 'Fn::If': {
+      if (!isSeq(arg) || arg.items.length !== 3) return unknown('malformed Fn::If');
+      const condition = str(arg.items[0]) ?? '?';
+      const whenTrue = evalNode(arg.items[1]!, ctx, depth + 1);
+      const whenFalse = evalNode(arg.items[2]!, ctx, depth + 1);
+      return {
+        kind: 'if',
+        condition,
+        whenTrue: whenTrue === NO_VALUE ? unresolvedNode('AWS::NoValue', 'removed by AWS::NoValue', loc) : whenTrue,
+        whenFalse: whenFalse === NO_VALUE ? unresolvedNode('AWS::NoValue', 'removed by AWS::NoValue', loc) : whenFalse,
+        loc,
+      };
+    }
+    case 'Fn::ImportValue':
+      return unknown('value exported by another stack');
+    default:
+      return unknown(`${name} is not evaluated statically`);
+  }
+}
+
+function evalOrSelf(node: Node, ctx: TemplateContext, depth: number): Node {
+  const v = evalNode(node, ctx, depth + 1);
+  return v === NO_VALUE ? node : v;
+}
+
+function evalRef(name: string | undefined, ctx: TemplateContext, loc: Location, depth: number): Evaluated {
+  if (name === undefined) return unresolvedNode('!Ref ?', 'malformed Ref', loc);
+  if (name === 'AWS::NoValue') return NO_VALUE;
+  const param = ctx.parameters.get(name);
+  if (param) {
+    if (param.default !== undefined && !param.noEcho) {
+      const v = evalNode(param.default, ctx, depth + 1);
+      if (v !== NO_VALUE && isScalar(v)) return { kind: 'scalar', value: v.value, loc, via: `default of parameter ${name}` };
+    }
+    return unresolvedNode(`!Ref ${name}`, param.noEcho ? 'NoEcho parameter' : 'parameter without a default', loc, {
+      kind: 'parameter',
+      name,
+    });
+  }
+  if (ctx.resources.has(name)) {
+    return unresolvedNode(`!Ref ${name}`, 'resource identifier known only after deployment', loc, { kind: 'resource', name });
+  }
+  if (name.startsWith('AWS::')) return unresolvedNode(`\${${name}}`, 'pseudo parameter', loc, { kind: 'pseudo', name });
+  return unresolvedNode(`!Ref ${name}`, 'reference to nothing in this template', loc);
+}
+
+function evalSub(arg: Node, ctx: TemplateContext, loc: Location, depth: number): Evaluated {
+  const template = isSeq(arg) ? str(arg.items[0]) : str(arg);
+  if (template === undefined) return unresolvedNode(describe(arg), 'malformed Fn::Sub', loc);
+  const vars = isSeq(arg) ? arg.items[1] : undefined;
+  let known = true;
+  const text = template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+    if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+    const name = inner.trim();
+    const local = isMap(vars) ? get(vars, name) : undefined;
+    const value = local ? evalNode(local, ctx, depth + 1) : name.includes('.') ? undefined : evalRef(name, ctx, loc, depth + 1);
+    if (value !== undefined && value !== NO_VALUE && isScalar(value) && value.value !== null) return String(value.value);
+    known = false;
+    return whole;
+  });
+  return known ? { kind: 'scalar', value: text, loc } : unresolvedNode(text, 'Fn::Sub of values known only after deployment', loc);
+}
+
+function textOf(node: Node): string {
+  return node.kind === 'unresolved' ? node.text : describe(node);
+}
+
+function relocate(node: Node, loc: Location): Node {
+  return node.kind === 'scalar' ? { ...node, loc } : node;
+}
+
+/** One alternative of a value with the `Fn::If` branches it took. */
+export interface Branch {
+  readonly node: Node;
+  readonly when: readonly Guard[];
+}
+
+const MAX_BRANCHES = 64;
+
+/** Expands top-level `Fn::If` nodes into their alternatives (capped so nested conditions cannot explode). */
+export function branches(node: Node | undefined, when: readonly Guard[] = []): Branch[] {
+  if (node === undefined) return [];
+  if (node.kind !== 'if') return [{ node, when }];
+  const out = [
+    ...branches(node.whenTrue, [...when, { condition: node.condition, value: true }]),
+    ...branches(node.whenFalse, [...when, { condition: node.condition, value: false }]),
+  ];
+  return out.slice(0, MAX_BRANCHES).filter((b) => !(b.node.kind === 'unresolved' && b.node.text === 'AWS::NoValue'));
+}
+
+/** The items of a list-valued setting, with `Fn::If` expanded both at the list and at the item level. */
+export function listItems(node: Node | undefined, when: readonly Guard[] = []): Branch[] {
+  const out: Branch[] = [];
+  for (const b of branches(node, when)) {
+    if (isSeq(b.node)) {
+      for (const item of b.node.items) out.push(...branches(item, b.when));
+    } else {
+      out.push(b);
+    }
+    if (out.length > MAX_BRANCHES * 16) break;
+  }
+  return out;
+}

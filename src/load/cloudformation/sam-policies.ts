@@ -1,0 +1,48 @@
+import type { Entry, Guard, Statement } from '../../model.js';
+import { get, type Node, type Pair } from '../tree.js';
+import { SAM_POLICY_TEMPLATES } from './sam-policy-table.js';
+
+/**
+ * Expands one SAM policy template (`DynamoDBCrudPolicy: {TableName: !Ref T}`) into the
+ * statements it stands for. Every entry points at the template's line: that is what the
+ * user wrote. Unknown templates yield nothing (their grants are not modelled).
+ */
+export function expandSamPolicy(pair: Pair, when: readonly Guard[]): Statement[] {
+  const definition = SAM_POLICY_TEMPLATES[pair.key];
+  if (!definition) return [];
+  const loc = pair.keyLoc;
+  const entry = (text: string): Entry => ({ value: text.includes('${') ? undefined : text, text, loc, when });
+  return definition.map((s) => ({
+    effect: 'Allow',
+    actions: { keyLoc: loc, entries: s.actions.map(entry) },
+    resources: { keyLoc: loc, entries: s.resources.map((r) => entry(fillParameters(r, pair.value))) },
+    ...(s.conditionKeys ? { condition: conditionNode(s.conditionKeys, pair) } : {}),
+    origin: { kind: 'policy-template', name: pair.key },
+    when,
+    location: loc,
+  }));
+}
+
+function fillParameters(resource: string, args: Node): string {
+  return resource.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = get(args, name);
+    if (v?.kind === 'scalar' && v.value !== null) return String(v.value);
+    if (v?.kind === 'unresolved') return v.target ? `\${${v.target.name}}` : v.text;
+    return `\${${name}}`;
+  });
+}
+
+function conditionNode(keys: readonly string[], pair: Pair): Node {
+  const loc = pair.keyLoc;
+  return {
+    kind: 'map',
+    entries: [
+      {
+        key: 'StringEquals',
+        keyLoc: loc,
+        value: { kind: 'map', entries: keys.map((k) => ({ key: k, keyLoc: loc, value: { kind: 'scalar', value: '(set by SAM)', loc } })), loc },
+      },
+    ],
+    loc,
+  };
+}

@@ -1,0 +1,411 @@
+import path from 'node:path';
+import type { Location } from '../../location.js';
+import type {
+  Cors,
+  Entry,
+  EnvVar,
+  Fn,
+  FunctionEvent,
+  Guard,
+  HandlerRef,
+  Input,
+  ManagedPolicyRef,
+  ModelPart,
+  ResourcePolicyKind,
+  Role,
+  Setting,
+  Statement,
+} from '../../model.js';
+import { emptyPart } from '../../model.js';
+import { entriesOf, entryOf, parsePolicyDocument, parseStatements } from '../policy.js';
+import { describe, get, getCI, isMap, isScalar, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
+import { branches, contextOf, evaluate, listItems, type TemplateContext } from './intrinsics.js';
+import { loadApiGateway } from './api-gateway.js';
+import { mergeGlobals } from './sam-globals.js';
+import { expandSamPolicy } from './sam-policies.js';
+
+export interface TemplateOptions {
+  readonly input: Input;
+  /** Logical ids defined outside this template (Serverless-generated resources) and the function ids they stand for. */
+  readonly externalFunctions?: ReadonlyMap<string, string>;
+  readonly externalResources?: readonly string[];
+}
+
+export interface LoadedResource {
+  readonly id: string;
+  readonly type: string;
+  readonly typeLoc: Location;
+  readonly keyLoc: Location;
+  /** Properties with intrinsics evaluated (and SAM Globals merged). */
+  readonly props: Node | undefined;
+  readonly raw: MapNode;
+}
+
+export interface TemplateScope {
+  readonly input: Input;
+  readonly ctx: TemplateContext;
+  readonly resources: ReadonlyMap<string, LoadedResource>;
+  readonly globals: Node | undefined;
+  /** Logical id → function id, for functions in this template and ones Serverless generates. */
+  readonly functionIds: Map<string, string>;
+  readonly part: ModelPart;
+}
+
+export function idOf(input: Input, logicalId: string): string {
+  return `${input.file}#${logicalId}`;
+}
+
+/** Loads a CloudFormation or SAM template (or a serverless.yml `resources` block) into the model. */
+export function loadTemplate(template: Node, options: TemplateOptions): ModelPart {
+  const part = emptyPart();
+  const ctx0 = contextOf(template);
+  const ctx: TemplateContext = {
+    ...ctx0,
+    resources: new Set([...ctx0.resources, ...(options.externalResources ?? []), ...(options.externalFunctions?.keys() ?? [])]),
+  };
+  const globals = evaluateOrUndefined(get(template, 'Globals'), ctx);
+  const resources = new Map<string, LoadedResource>();
+  const rawResources = get(template, 'Resources');
+  if (isMap(rawResources)) {
+    for (const r of rawResources.entries) {
+      if (!isMap(r.value)) continue;
+      const typePair = pairOf(r.value, 'Type');
+      const type = str(typePair?.value) ?? '';
+      let props = evaluateOrUndefined(get(r.value, 'Properties'), ctx);
+      const globalSection = SAM_GLOBAL_SECTIONS[type];
+      if (globalSection) props = mergeGlobals(get(globals, globalSection), props);
+      resources.set(r.key, {
+        id: r.key,
+        type,
+        typeLoc: typePair?.keyLoc ?? r.keyLoc,
+        keyLoc: r.keyLoc,
+        props,
+        raw: r.value,
+      });
+    }
+  }
+  const functionIds = new Map(options.externalFunctions ?? []);
+  for (const r of resources.values()) {
+    if (r.type === 'AWS::Lambda::Function' || r.type === 'AWS::Serverless::Function') functionIds.set(r.id, idOf(options.input, r.id));
+  }
+  const scope: TemplateScope = { input: options.input, ctx, resources, globals, functionIds, part };
+
+  const roleStatements = collectRoleAttachments(scope);
+  for (const r of resources.values()) {
+    if (r.type === 'AWS::IAM::Role') part.roles.push(loadRole(scope, r, roleStatements.get(r.id)));
+  }
+  for (const r of resources.values()) {
+    if (r.type === 'AWS::Lambda::Function' || r.type === 'AWS::Serverless::Function') loadFunction(scope, r);
+  }
+  linkRoleUsers(scope);
+  for (const r of resources.values()) {
+    const policyKind = RESOURCE_POLICY_TYPES[r.type];
+    if (policyKind) {
+      part.resourcePolicies.push({
+        id: idOf(options.input, r.id),
+        kind: policyKind,
+        statements: parsePolicyDocument(get(r.props, 'PolicyDocument'), { kind: 'inline' }),
+        location: r.keyLoc,
+      });
+    } else if (r.type === 'AWS::Lambda::Permission') {
+      loadPermission(scope, r);
+    } else if (r.type === 'AWS::Lambda::Url') {
+      attachFunctionUrl(scope, r);
+    }
+  }
+  loadApiGateway(scope);
+  part.inputs.push(options.input);
+  return part;
+}
+
+const SAM_GLOBAL_SECTIONS: Record<string, string> = {
+  'AWS::Serverless::Function': 'Function',
+  'AWS::Serverless::Api': 'Api',
+  'AWS::Serverless::HttpApi': 'HttpApi',
+};
+
+const RESOURCE_POLICY_TYPES: Record<string, ResourcePolicyKind> = {
+  'AWS::S3::BucketPolicy': 's3-bucket',
+  'AWS::SQS::QueuePolicy': 'sqs-queue',
+  'AWS::SNS::TopicPolicy': 'sns-topic',
+};
+
+function evaluateOrUndefined(node: Node | undefined, ctx: TemplateContext): Node | undefined {
+  return node === undefined ? undefined : evaluate(node, ctx);
+}
+
+/** The logical id a `!Ref X` / `!GetAtt X.Arn` value points at, if it is a resource of this template. */
+export function refTarget(node: Node | undefined): string | undefined {
+  if (node?.kind === 'unresolved' && node.target?.kind === 'resource') return node.target.name;
+  return undefined;
+}
+
+/** `AWS::IAM::Policy` / `ManagedPolicy` resources attach statements to roles by `Roles: [!Ref R]`. */
+function collectRoleAttachments(scope: TemplateScope): Map<string, { statements: Statement[]; managed: ManagedPolicyRef[] }> {
+  const out = new Map<string, { statements: Statement[]; managed: ManagedPolicyRef[] }>();
+  const slot = (role: string) => {
+    let s = out.get(role);
+    if (!s) out.set(role, (s = { statements: [], managed: [] }));
+    return s;
+  };
+  for (const r of scope.resources.values()) {
+    if (r.type !== 'AWS::IAM::Policy' && r.type !== 'AWS::IAM::ManagedPolicy') continue;
+    const statements = parsePolicyDocument(get(r.props, 'PolicyDocument'), { kind: 'inline' });
+    let attached = false;
+    for (const b of listItems(get(r.props, 'Roles'))) {
+      const role = refTarget(b.node);
+      if (role && scope.resources.get(role)?.type === 'AWS::IAM::Role') {
+        slot(role).statements.push(...statements);
+        attached = true;
+      }
+    }
+    const referencedByRole = [...scope.resources.values()].some(
+      (other) => other.type === 'AWS::IAM::Role' && listItems(get(other.props, 'ManagedPolicyArns')).some((b) => refTarget(b.node) === r.id),
+    );
+    if (!attached && !referencedByRole) {
+      scope.part.roles.push({
+        id: idOf(scope.input, r.id),
+        name: r.id,
+        kind: 'policy',
+        statements,
+        managedPolicies: [],
+        trust: [],
+        usedBy: [],
+        location: r.typeLoc,
+      });
+    }
+  }
+  return out;
+}
+
+function loadRole(scope: TemplateScope, r: LoadedResource, attached?: { statements: Statement[]; managed: ManagedPolicyRef[] }): Role {
+  const statements: Statement[] = [];
+  for (const p of listItems(get(r.props, 'Policies'))) {
+    statements.push(...parsePolicyDocument(get(p.node, 'PolicyDocument'), { kind: 'inline' }, p.when));
+  }
+  statements.push(...(attached?.statements ?? []));
+  const managedPolicies: ManagedPolicyRef[] = [];
+  for (const b of listItems(get(r.props, 'ManagedPolicyArns'))) {
+    const target = refTarget(b.node);
+    const managed = target ? scope.resources.get(target) : undefined;
+    if (managed?.type === 'AWS::IAM::ManagedPolicy') {
+      statements.push(...parsePolicyDocument(get(managed.props, 'PolicyDocument'), { kind: 'inline' }, b.when));
+      continue;
+    }
+    managedPolicies.push(managedRef(b.node, b.when));
+  }
+  return {
+    id: idOf(scope.input, r.id),
+    name: r.id,
+    kind: 'cloudformation',
+    statements,
+    managedPolicies,
+    trust: parsePolicyDocument(get(r.props, 'AssumeRolePolicyDocument'), { kind: 'inline' }),
+    usedBy: [],
+    location: r.typeLoc,
+  };
+}
+
+export function managedRef(node: Node, when: readonly Guard[]): ManagedPolicyRef {
+  const e = entryOf({ node, when });
+  return { value: e.value, text: e.text, loc: e.loc, when };
+}
+
+function loadFunction(scope: TemplateScope, r: LoadedResource): void {
+  const { input, part } = scope;
+  const sam = r.type === 'AWS::Serverless::Function';
+  const fnId = idOf(input, r.id);
+  const props = r.props;
+  const roleNode = get(props, 'Role');
+  let roleId: string | undefined;
+  if (roleNode !== undefined) {
+    roleId = roleIdFor(scope, roleNode, `${r.id} role`);
+  } else if (sam) {
+    roleId = idOf(input, `${r.id}Role`);
+    part.roles.push(samImplicitRole(scope, r, roleId));
+  }
+  const fn: Fn = {
+    id: fnId,
+    name: r.id,
+    input,
+    ...optionalSetting('runtime', settingOf(scope, get(props, 'Runtime'))),
+    ...optional('handler', handlerOf(scope, r, sam)),
+    ...optional('roleId', roleId),
+    environment: environmentOf(scope, get(get(props, 'Environment'), 'Variables')),
+    ...optional('url', sam ? functionUrlOf(pairOf(props, 'FunctionUrlConfig')) : undefined),
+    events: sam ? samEvents(props) : [],
+    location: r.keyLoc,
+  };
+  part.functions.push(fn);
+}
+
+/** A role given by `!GetAtt R.Arn`/`!Ref R` to a role of this template, or an external role (ARN, import, parameter). */
+function roleIdFor(scope: TemplateScope, roleNode: Node, name: string): string {
+  for (const b of branches(roleNode)) {
+    const target = refTarget(b.node);
+    if (target && scope.resources.get(target)?.type === 'AWS::IAM::Role') return idOf(scope.input, target);
+  }
+  const id = `${scope.input.file}#external:${describe(roleNode)}`;
+  if (!scope.part.roles.some((role) => role.id === id)) {
+    scope.part.roles.push({
+      id,
+      name: describe(roleNode),
+      kind: 'external',
+      statements: [],
+      managedPolicies: [],
+      trust: [],
+      usedBy: [],
+      location: roleNode.loc,
+    });
+  }
+  void name;
+  return id;
+}
+
+/** The role SAM generates for a function without `Role`: basic execution plus its `Policies`. */
+function samImplicitRole(scope: TemplateScope, r: LoadedResource, id: string): Role {
+  const statements: Statement[] = [];
+  const managedPolicies: ManagedPolicyRef[] = [];
+  for (const b of listItems(get(r.props, 'Policies'))) {
+    const node = b.node;
+    if (node.kind === 'scalar' || node.kind === 'unresolved') {
+      managedPolicies.push(managedRef(node, b.when));
+    } else if (isMap(node) && pairOf(node, 'Statement')) {
+      statements.push(...parseStatements(get(node, 'Statement'), { kind: 'inline' }, b.when));
+    } else if (isMap(node) && node.entries.length === 1) {
+      statements.push(...expandSamPolicy(node.entries[0]!, b.when));
+    }
+  }
+  return {
+    id,
+    name: `${r.id}Role`,
+    kind: 'sam-function',
+    statements,
+    managedPolicies,
+    trust: [],
+    usedBy: [],
+    location: r.typeLoc,
+  };
+}
+
+function linkRoleUsers(scope: TemplateScope): void {
+  const byRole = new Map<string, string[]>();
+  for (const fn of scope.part.functions) {
+    if (fn.roleId) byRole.set(fn.roleId, [...(byRole.get(fn.roleId) ?? []), fn.id]);
+  }
+  scope.part.roles = scope.part.roles.map((role) => ({ ...role, usedBy: byRole.get(role.id) ?? [] }));
+}
+
+export function settingOf(scope: { globals?: Node | undefined }, node: Node | undefined): Setting | undefined {
+  if (node === undefined) return undefined;
+  const [first] = branches(node);
+  if (!first) return undefined;
+  return { value: entryOf(first), scope: isWithin(node.loc, scope.globals) ? 'globals' : 'function' };
+}
+
+function isWithin(loc: Location, container: Node | undefined): boolean {
+  if (!container) return false;
+  const c = container.loc;
+  return loc.file === c.file && loc.line >= c.line && loc.line <= c.endLine;
+}
+
+function environmentOf(scope: TemplateScope, variables: Node | undefined): EnvVar[] {
+  if (!isMap(variables)) return [];
+  return variables.entries.map((p) => ({
+    name: p.key,
+    value: p.value,
+    keyLoc: p.keyLoc,
+    scope: isWithin(p.keyLoc, scope.globals) ? 'globals' : 'function',
+  }));
+}
+
+function handlerOf(scope: TemplateScope, r: LoadedResource, sam: boolean): HandlerRef | undefined {
+  const handlerPair = pairOf(r.props, 'Handler');
+  const handler = str(handlerPair?.value);
+  if (!handler || !handlerPair) return undefined;
+  const templateDir = path.posix.dirname(scope.input.file);
+  const code = sam ? get(r.props, 'CodeUri') : get(r.props, 'Code');
+  const inline = sam ? get(r.props, 'InlineCode') : get(code, 'ZipFile');
+  const codePath = str(code);
+  const codeDir = codePath && !codePath.startsWith('s3://') ? path.posix.join(templateDir, codePath) : templateDir;
+  return { handler, codeDir, ...(inline ? { inlineCode: inline } : {}), loc: handlerPair.value.loc };
+}
+
+export function corsOf(pair: Pair | undefined, originsKey: string, credentialsKey: string): Cors | undefined {
+  if (!pair) return undefined;
+  const node = pair.value;
+  if (isScalar(node) || node.kind === 'unresolved') {
+    // SAM's string form: the quoted header value, e.g. "'*'".
+    return { origins: entriesOf(node).map(unquoteEntry), allowCredentials: undefined, loc: node.loc };
+  }
+  if (!isMap(node)) return undefined;
+  const credentials = get(node, credentialsKey);
+  return {
+    origins: entriesOf(get(node, originsKey)).map(unquoteEntry),
+    allowCredentials: isScalar(credentials) ? String(credentials.value).toLowerCase() === 'true' : undefined,
+    loc: pair.keyLoc,
+  };
+}
+
+function unquoteEntry(e: Entry): Entry {
+  if (e.value === undefined) return e;
+  const m = /^'(.*)'$/.exec(e.value);
+  return m ? { ...e, value: m[1] } : e;
+}
+
+function functionUrlOf(pair: Pair | undefined): Fn['url'] {
+  if (!pair || !isMap(pair.value)) return undefined;
+  const authPair = pairOf(pair.value, 'AuthType');
+  const [auth] = entriesOf(authPair?.value);
+  if (!auth) return undefined;
+  const cors = corsOf(pairOf(pair.value, 'Cors'), 'AllowOrigins', 'AllowCredentials');
+  return { authType: auth, ...(cors ? { cors } : {}), location: auth.loc };
+}
+
+function attachFunctionUrl(scope: TemplateScope, r: LoadedResource): void {
+  const target = refTarget(get(r.props, 'TargetFunctionArn'));
+  const fnId = target ? scope.functionIds.get(target) : undefined;
+  const url = functionUrlOf({ key: r.id, keyLoc: r.keyLoc, value: r.props ?? r.raw });
+  if (!url) return;
+  const index = scope.part.functions.findIndex((f) => f.id === fnId);
+  if (index >= 0) {
+    scope.part.functions[index] = { ...scope.part.functions[index]!, url };
+  } else {
+    // A URL for a function defined elsewhere: keep it as a function of its own so rules still see it.
+    scope.part.functions.push({ id: idOf(scope.input, r.id), name: r.id, input: scope.input, environment: [], events: [], url, location: r.keyLoc });
+  }
+}
+
+function loadPermission(scope: TemplateScope, r: LoadedResource): void {
+  const first = (key: string): Entry | undefined => entriesOf(get(r.props, key))[0];
+  const target = refTarget(get(r.props, 'FunctionName'));
+  const targetFn = target ? scope.functionIds.get(target) : undefined;
+  const optionalEntry = (key: string, e: Entry | undefined) => (e ? { [key]: e } : {});
+  scope.part.permissions.push({
+    id: idOf(scope.input, r.id),
+    action: first('Action'),
+    principal: first('Principal'),
+    ...optionalEntry('sourceArn', first('SourceArn')),
+    ...optionalEntry('sourceAccount', first('SourceAccount')),
+    ...optionalEntry('principalOrgId', first('PrincipalOrgID')),
+    ...optionalEntry('functionUrlAuthType', first('FunctionUrlAuthType')),
+    ...(targetFn ? { targetFn } : {}),
+    location: r.keyLoc,
+  });
+}
+
+function samEvents(props: Node | undefined): FunctionEvent[] {
+  const events = get(props, 'Events');
+  if (!isMap(events)) return [];
+  return events.entries.map((e) => {
+    const typePair = getCI(e.value, 'Type');
+    return { type: str(typePair?.value) ?? 'unknown', loc: typePair?.keyLoc ?? e.keyLoc };
+  });
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+function optionalSetting(key: 'runtime', value: Setting | undefined): { runtime?: Setting } {
+  return optional(key, value);
+}

@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Candidate } from '../discover.js';
+import { isInside, toPosix } from '../discover.js';
+import type { Location } from '../location.js';
+import { pointLocation } from '../location.js';
+import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
+import { emptyPart } from '../model.js';
+import { loadTemplate } from './cloudformation/template.js';
+import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
+import { VariableResolver } from './serverless/variables.js';
+import { get, isMap, isSeq, str, type Node } from './tree.js';
+import { parseLocated } from './yaml.js';
+
+export interface LoadOptions {
+  readonly root: string;
+  readonly stage?: string;
+  readonly region?: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly allowEnv: boolean;
+  readonly maxFileSize: number;
+}
+
+export interface LoadResult {
+  readonly project: Project;
+  readonly filesAnalysed: number;
+  readonly notes: string[];
+}
+
+/** Reads, parses and loads every candidate: serverless configs first, so files they include are not loaded twice as templates. */
+export function loadProject(candidates: readonly Candidate[], options: LoadOptions): LoadResult {
+  const merged = emptyPart();
+  const notes: string[] = [];
+  const included = new Set<string>();
+  const rel = (abs: string) => toPosix(path.relative(options.root, abs)) || path.basename(abs);
+  let filesAnalysed = 0;
+
+  const read = (abs: string): { text?: string; diagnostic?: Diagnostic } => {
+    const file = rel(abs);
+    try {
+      const size = fs.statSync(abs).size;
+      if (size > options.maxFileSize) {
+        return { diagnostic: { code: 'file-too-large', severity: 'warning', message: `skipped: ${size} bytes is over the ${options.maxFileSize}-byte limit (--max-file-size)`, location: pointLocation(file) } };
+      }
+      const buffer = fs.readFileSync(abs);
+      if (buffer.includes(0)) {
+        return { diagnostic: { code: 'parse-error', severity: 'error', message: 'binary file: not YAML or JSON', location: pointLocation(file) } };
+      }
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+      return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const message = err instanceof TypeError ? 'not valid UTF-8' : `cannot read: ${code ?? (err as Error).message}`;
+      return { diagnostic: { code: code ? 'read-error' : 'parse-error', severity: 'error', message, location: pointLocation(file) } };
+    }
+  };
+
+  const parse = (abs: string) => {
+    const { text, diagnostic } = read(abs);
+    if (diagnostic) return { root: undefined, diagnostics: [diagnostic] };
+    return parseLocated(text!, rel(abs));
+  };
+
+  const add = (part: ModelPart) => {
+    for (const key of Object.keys(merged) as (keyof ModelPart)[]) (merged[key] as unknown[]).push(...part[key]);
+  };
+
+  for (const c of candidates.filter((c) => c.kind === 'serverless-code')) {
+    merged.diagnostics.push({
+      code: 'not-analysed',
+      severity: 'warning',
+      message: `${path.basename(c.path)} is code: faaslint never executes project code, so this service is not analysed. Export it to serverless.yml (e.g. \`serverless print\`) to lint it.`,
+      location: pointLocation(rel(c.path)),
+    });
+  }
+
+  // A file named on the command line is classified by what it holds, whatever its name.
+  const serverlessFiles = candidates.filter((c) => c.kind === 'serverless' || (c.kind === 'template' && c.explicit && looksLikeServerless(c.path)));
+  for (const c of serverlessFiles) {
+    const parsed = parse(c.path);
+    merged.diagnostics.push(...parsed.diagnostics);
+    if (!parsed.root) continue;
+    if (!isMap(parsed.root)) {
+      notes.push(`${rel(c.path)}: not a Serverless Framework config (top level is not a map)`);
+      continue;
+    }
+    if (!isAwsProvider(parsed.root)) {
+      notes.push(`${rel(c.path)}: provider is not AWS; skipped`);
+      continue;
+    }
+    const file = rel(c.path);
+    const resolver = new VariableResolver(parsed.root, file, {
+      ...(options.stage ? { stage: options.stage } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      params: options.params,
+      ...(options.allowEnv ? { env: process.env } : {}),
+      readFile: (fromFile, relPath, loc) => {
+        const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
+        const real = safeRealpath(target);
+        if (!isInside(options.root, target) || (real && !isInside(safeRealpath(options.root) ?? options.root, real))) {
+          merged.diagnostics.push(includeDiagnostic(`\${file(${relPath})} points outside the repository: not read`, loc));
+          return undefined;
+        }
+        if (!real) {
+          merged.diagnostics.push(includeDiagnostic(`\${file(${relPath})}: no such file`, loc));
+          return undefined;
+        }
+        included.add(real);
+        const inc = parse(real);
+        merged.diagnostics.push(...inc.diagnostics);
+        return inc.root;
+      },
+    });
+    try {
+      const config = resolver.resolve(parsed.root);
+      add(loadServerlessConfig(config, { file, kind: 'serverless' }));
+      filesAnalysed++;
+    } catch (err) {
+      merged.diagnostics.push(internalError(err, file));
+    }
+    merged.diagnostics.push(...resolver.diagnostics);
+  }
+
+  for (const c of candidates.filter((c) => c.kind === 'template' && !serverlessFiles.includes(c))) {
+    const real = safeRealpath(c.path) ?? c.path;
+    if (included.has(real)) continue;
+    const file = rel(c.path);
+    if (!c.explicit && !quickSniff(c.path)) continue;
+    const parsed = parse(c.path);
+    const kind = parsed.root ? templateKind(parsed.root) : undefined;
+    if (!kind) {
+      // Broken YAML we cannot classify: report it only if it looked like a template.
+      if (!parsed.root && parsed.diagnostics.length > 0) merged.diagnostics.push(...parsed.diagnostics);
+      else notes.push(`${file}: not a Serverless, SAM or CloudFormation file; ignored`);
+      continue;
+    }
+    merged.diagnostics.push(...parsed.diagnostics);
+    try {
+      add(loadTemplate(parsed.root!, { input: { file, kind } }));
+      filesAnalysed++;
+    } catch (err) {
+      merged.diagnostics.push(internalError(err, file));
+    }
+  }
+  return { project: { root: options.root, ...merged }, filesAnalysed, notes };
+}
+
+/** A serverless config named unusually (a fixture, `serverless.prod.yml`): a top-level `service` and `provider`, and no template marker. */
+function looksLikeServerless(abs: string): boolean {
+  try {
+    const text = fs.readFileSync(abs, 'utf8');
+    return /^\s*["']?service["']?\s*:/m.test(text) && /^\s*["']?provider["']?\s*:/m.test(text) && !/AWSTemplateFormatVersion/.test(text);
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the head of a file to skip YAML/JSON that cannot be a template (CI configs, package metadata) without parsing it. */
+function quickSniff(abs: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const buffer = Buffer.alloc(256 * 1024);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, n).toString('utf8');
+    return /AWSTemplateFormatVersion|AWS::|Transform/.test(head);
+  } catch {
+    return true; // Let the real read report the problem.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+export function templateKind(root: Node): InputKind | undefined {
+  if (!isMap(root)) return undefined;
+  const transform = get(root, 'Transform');
+  const transforms = isSeq(transform) ? transform.items.map(str) : [str(transform)];
+  const resources = get(root, 'Resources');
+  const types = isMap(resources) ? resources.entries.map((r) => str(get(r.value, 'Type')) ?? '') : [];
+  const sam = transforms.some((t) => t?.startsWith('AWS::Serverless')) || types.some((t) => t.startsWith('AWS::Serverless::'));
+  if (sam) return 'sam';
+  if (get(root, 'AWSTemplateFormatVersion') !== undefined) return 'cloudformation';
+  if (types.some((t) => /^(AWS|Custom|Alexa)::/.test(t))) return 'cloudformation';
+  return undefined;
+}
+
+function includeDiagnostic(message: string, location: Location): Diagnostic {
+  return { code: 'unresolved-include', severity: 'warning', message, location };
+}
+
+function internalError(err: unknown, file: string): Diagnostic {
+  return {
+    code: 'internal-error',
+    severity: 'error',
+    message: `faaslint failed on this file (please report it): ${(err as Error).message ?? String(err)}`,
+    location: pointLocation(file),
+  };
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import type { Entry, Guard, ListField, Principal, PrincipalType, Statement, StatementOrigin } from '../model.js';
+import { branches, listItems, type Branch } from './cloudformation/intrinsics.js';
+import { describe, get, isMap, pairOf, type Node } from './tree.js';
+
+/** Turns a resolved value into a model entry: known text, or the source text of what could not be resolved. */
+export function entryOf(b: Branch): Entry {
+  const { node } = b;
+  const value = node.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
+  const entry: Entry = { value, text: node.kind === 'unresolved' ? node.text : describe(node), loc: node.loc, when: b.when };
+  return node.kind === 'scalar' && node.via ? { ...entry, fromDefault: true } : entry;
+}
+
+export function entriesOf(node: Node | undefined, when: readonly Guard[] = []): Entry[] {
+  return listItems(node, when).map(entryOf);
+}
+
+function listField(statement: Node, key: string, when: readonly Guard[]): ListField | undefined {
+  const pair = pairOf(statement, key);
+  if (!pair) return undefined;
+  return { keyLoc: pair.keyLoc, entries: entriesOf(pair.value, when) };
+}
+
+const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+
+function principalOf(statement: Node, key: string, when: readonly Guard[]): Principal | undefined {
+  const pair = pairOf(statement, key);
+  if (!pair) return undefined;
+  const entries: (Entry & { type: PrincipalType })[] = [];
+  for (const b of branches(pair.value, when)) {
+    if (isMap(b.node)) {
+      for (const p of b.node.entries) {
+        const type = PRINCIPAL_TYPES.find((t) => t === p.key) ?? 'AWS';
+        for (const e of entriesOf(p.value, b.when)) entries.push({ ...e, type });
+      }
+    } else {
+      for (const e of entriesOf(b.node, b.when)) entries.push({ ...e, type: e.value === '*' ? '*' : 'AWS' });
+    }
+  }
+  return { keyLoc: pair.keyLoc, entries };
+}
+
+function effectOf(node: Node | undefined): Statement['effect'] {
+  const v = node?.kind === 'scalar' ? String(node.value).toLowerCase() : undefined;
+  return v === 'allow' ? 'Allow' : v === 'deny' ? 'Deny' : undefined;
+}
+
+/** Parses one statement or a list of statements (a PolicyDocument's `Statement`, serverless `statements`). */
+export function parseStatements(node: Node | undefined, origin: StatementOrigin, when: readonly Guard[] = []): Statement[] {
+  const out: Statement[] = [];
+  for (const b of listItems(node, when)) {
+    if (!isMap(b.node)) continue;
+    const s = b.node;
+    const sid = get(s, 'Sid');
+    const condition = get(s, 'Condition');
+    const statement: Statement = {
+      effect: effectOf(get(s, 'Effect')),
+      ...(sid?.kind === 'scalar' ? { sid: String(sid.value) } : {}),
+      ...optional('actions', listField(s, 'Action', b.when)),
+      ...optional('notActions', listField(s, 'NotAction', b.when)),
+      ...optional('resources', listField(s, 'Resource', b.when)),
+      ...optional('notResources', listField(s, 'NotResource', b.when)),
+      ...optional('principal', principalOf(s, 'Principal', b.when)),
+      ...optional('notPrincipal', principalOf(s, 'NotPrincipal', b.when)),
+      ...optional('condition', condition),
+      origin,
+      when: b.when,
+      location: s.loc,
+    };
+    out.push(statement);
+  }
+  return out;
+}
+
+/** Parses `{Version, Statement}`. */
+export function parsePolicyDocument(doc: Node | undefined, origin: StatementOrigin, when: readonly Guard[] = []): Statement[] {
+  const out: Statement[] = [];
+  for (const b of branches(doc, when)) out.push(...parseStatements(get(b.node, 'Statement'), origin, b.when));
+  return out;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

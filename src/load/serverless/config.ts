@@ -1,0 +1,360 @@
+import path from 'node:path';
+import type { Location } from '../../location.js';
+import type {
+  Auth,
+  AuthType,
+  Cors,
+  Endpoint,
+  Entry,
+  EnvVar,
+  Fn,
+  FunctionEvent,
+  FunctionUrl,
+  Input,
+  ManagedPolicyRef,
+  ModelPart,
+  Role,
+  Setting,
+  Statement,
+} from '../../model.js';
+import { emptyPart } from '../../model.js';
+import { branches, listItems } from '../cloudformation/intrinsics.js';
+import { splitRouteKey } from '../cloudformation/api-gateway.js';
+import { idOf, loadTemplate, managedRef } from '../cloudformation/template.js';
+import { entriesOf, entryOf, parseStatements } from '../policy.js';
+import { get, getPath, isMap, isScalar, isSeq, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
+
+const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
+
+/** The logical id Serverless gives a function's `AWS::Lambda::Function` resource. */
+export function functionLogicalId(name: string): string {
+  const normalized = name.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return `${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`;
+}
+
+/** Builds the model from a serverless.yml whose variables are already resolved. */
+export function loadServerlessConfig(config: Node, input: Input): ModelPart {
+  const part = emptyPart();
+  part.inputs.push(input);
+  const provider = get(config, 'provider');
+  const plugins = listItems(get(config, 'plugins')).concat(listItems(get(get(config, 'plugins'), 'modules')));
+  const perFunctionRoles = plugins.some((p) => str(p.node) === PER_FUNCTION_ROLES_PLUGIN);
+  const functions = functionEntries(get(config, 'functions'));
+  const resources = resourcesTemplate(get(config, 'resources'));
+  const resourceIds = new Set(isMap(get(resources, 'Resources')) ? (get(resources, 'Resources') as MapNode).entries.map((p) => p.key) : []);
+
+  const providerRole = loadProviderRole(provider, input, resourceIds);
+  const externalRoles = new Map<string, Role>();
+  const roles: Role[] = [];
+  const usage = new Map<string, string[]>();
+  const use = (roleId: string, fnId: string) => usage.set(roleId, [...(usage.get(roleId) ?? []), fnId]);
+
+  for (const f of functions) {
+    const fnId = idOf(input, f.key);
+    const def = f.value;
+    let roleId: string | undefined;
+    const rolePair = pairOf(def, 'role');
+    const ownStatementsPair = perFunctionRoles ? pairOf(def, 'iamRoleStatements') : undefined;
+    const v4Role = pairOf(get(def, 'iam'), 'role');
+    if (rolePair) {
+      roleId = roleReference(rolePair, input, resourceIds, externalRoles);
+    } else if (ownStatementsPair || v4Role) {
+      const role = functionRole(f.key, def, input, ownStatementsPair, v4Role, providerRole);
+      roles.push(role);
+      roleId = role.id;
+    } else if (providerRole) {
+      roleId = providerRole.id;
+    }
+    if (roleId) use(roleId, fnId);
+    part.functions.push(loadFunction(f, fnId, provider, input, roleId));
+    part.endpoints.push(...functionEndpoints(f, fnId, provider, input));
+  }
+  if (providerRole) roles.unshift(providerRole);
+  roles.push(...externalRoles.values());
+
+  // CloudFormation in `resources`: roles, policies, permissions, API Gateway resources.
+  if (resources) {
+    const externalFunctions = new Map(functions.map((f) => [functionLogicalId(f.key), idOf(input, f.key)]));
+    const cfn = loadTemplate(resources, { input, externalFunctions, externalResources: ['IamRoleLambdaExecution', 'ApiGatewayRestApi', 'HttpApi'] });
+    for (const role of cfn.roles) {
+      roles.push(role);
+    }
+    part.resourcePolicies.push(...cfn.resourcePolicies);
+    part.permissions.push(...cfn.permissions);
+    part.endpoints.push(...cfn.endpoints);
+    part.apis.push(...cfn.apis);
+    part.functions.push(...cfn.functions);
+    part.diagnostics.push(...cfn.diagnostics);
+    for (const fn of cfn.functions) if (fn.roleId) use(fn.roleId, fn.id);
+  }
+  const httpApiCors = serverlessCors(pairOf(get(provider, 'httpApi'), 'cors'), 'allowedOrigins');
+  if (httpApiCors) part.apis.push({ id: idOf(input, 'HttpApi'), kind: 'http', cors: httpApiCors, location: httpApiCors.loc });
+  part.roles.push(...roles.map((r) => ({ ...r, usedBy: usage.get(r.id) ?? [] })));
+  return part;
+}
+
+function functionEntries(functions: Node | undefined): Pair[] {
+  if (isMap(functions)) return functions.entries.filter((p) => isMap(p.value));
+  // `functions` may also be a list of maps (often `${file(...)}` fragments).
+  if (isSeq(functions)) return functions.items.flatMap((item) => functionEntries(item));
+  return [];
+}
+
+function resourcesTemplate(resources: Node | undefined): Node | undefined {
+  if (resources === undefined) return undefined;
+  const fragments = isSeq(resources) ? resources.items : [resources];
+  const merged: Record<string, Pair[]> = {};
+  for (const fragment of fragments) {
+    if (!isMap(fragment)) continue;
+    for (const section of fragment.entries) {
+      if (isMap(section.value)) (merged[section.key] ??= []).push(...section.value.entries);
+    }
+  }
+  const entries: Pair[] = Object.entries(merged).map(([key, pairs]) => ({
+    key,
+    keyLoc: resources.loc,
+    value: { kind: 'map', entries: pairs, loc: pairs[0]?.keyLoc ?? resources.loc },
+  }));
+  return { kind: 'map', entries, loc: resources.loc };
+}
+
+/** Statements and managed policies from both syntaxes: `provider.iam.role` (v3+) and legacy `iamRoleStatements`. */
+function loadProviderRole(provider: Node | undefined, input: Input, resourceIds: ReadonlySet<string>): Role | undefined {
+  const iamRolePair = pairOf(get(provider, 'iam'), 'role');
+  const legacyStatements = pairOf(provider, 'iamRoleStatements');
+  const legacyManaged = pairOf(provider, 'iamManagedPolicies');
+  const legacyRole = pairOf(provider, 'role');
+  if (iamRolePair && !isMap(iamRolePair.value)) return externalRole(iamRolePair, input, resourceIds);
+  if (legacyRole && !iamRolePair && !legacyStatements) return externalRole(legacyRole, input, resourceIds);
+  const statements: Statement[] = [
+    ...parseStatements(get(iamRolePair?.value, 'statements'), { kind: 'inline' }),
+    ...parseStatements(legacyStatements?.value, { kind: 'inline' }),
+  ];
+  const managedPolicies: ManagedPolicyRef[] = [
+    ...listItems(get(iamRolePair?.value, 'managedPolicies')).map((b) => managedRef(b.node, b.when)),
+    ...listItems(legacyManaged?.value).map((b) => managedRef(b.node, b.when)),
+  ];
+  const anchor = iamRolePair ?? legacyStatements ?? legacyManaged;
+  return {
+    id: idOf(input, 'IamRoleLambdaExecution'),
+    name: 'IamRoleLambdaExecution',
+    kind: 'serverless-provider',
+    statements,
+    managedPolicies,
+    trust: [],
+    usedBy: [],
+    location: anchor?.keyLoc ?? provider?.loc ?? { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 2 },
+  };
+}
+
+/** A role named by ARN, name or intrinsic. A plain logical id of a `resources` role links to that role. */
+function externalRole(pair: Pair, input: Input, resourceIds: ReadonlySet<string>): Role {
+  const roleId = roleIdOf(pair.value, input, resourceIds);
+  return {
+    id: roleId,
+    name: roleId.slice(roleId.indexOf('#') + 1),
+    kind: 'external',
+    statements: [],
+    managedPolicies: [],
+    trust: [],
+    usedBy: [],
+    location: pair.keyLoc,
+  };
+}
+
+function roleIdOf(node: Node, input: Input, resourceIds: ReadonlySet<string>): string {
+  for (const b of branches(node)) {
+    const n = b.node;
+    const name = str(n);
+    if (name && resourceIds.has(name)) return idOf(input, name);
+    const fn = isMap(n) ? n.entries[0] : undefined;
+    if (fn && (fn.key === 'Fn::GetAtt' || fn.key === 'Ref')) {
+      const target = isSeq(fn.value) ? str(fn.value.items[0]) : str(fn.value)?.split('.')[0];
+      if (target && resourceIds.has(target)) return idOf(input, target);
+    }
+  }
+  return `${input.file}#external:${str(node) ?? 'role'}`;
+}
+
+function roleReference(pair: Pair, input: Input, resourceIds: ReadonlySet<string>, externals: Map<string, Role>): string {
+  const id = roleIdOf(pair.value, input, resourceIds);
+  if (!id.includes('#external:')) return id;
+  if (!externals.has(id)) externals.set(id, externalRole(pair, input, resourceIds));
+  return id;
+}
+
+/** A per-function role (serverless-iam-roles-per-function plugin, or v4 function `iam.role`). */
+function functionRole(name: string, def: Node, input: Input, plugin: Pair | undefined, v4: Pair | undefined, provider: Role | undefined): Role {
+  const statements = [
+    ...parseStatements(plugin?.value, { kind: 'inline' }),
+    ...parseStatements(get(v4?.value, 'statements'), { kind: 'inline' }),
+  ];
+  const managedPolicies = listItems(get(v4?.value, 'managedPolicies')).map((b) => managedRef(b.node, b.when));
+  const inherit = str(get(def, 'iamRoleStatementsInherit')) === 'true';
+  return {
+    id: idOf(input, `${functionLogicalId(name).replace(/LambdaFunction$/, '')}IamRoleLambdaExecution`),
+    name: `${name} role`,
+    kind: 'serverless-function',
+    statements: inherit && provider ? [...provider.statements, ...statements] : statements,
+    managedPolicies: inherit && provider ? [...provider.managedPolicies, ...managedPolicies] : managedPolicies,
+    trust: [],
+    usedBy: [],
+    location: (plugin ?? v4)!.keyLoc,
+  };
+}
+
+function settingFrom(fnPair: Pair | undefined, providerPair: Pair | undefined): Setting | undefined {
+  const pair = fnPair ?? providerPair;
+  if (!pair) return undefined;
+  const [first] = branches(pair.value);
+  if (!first) return undefined;
+  const value = entryOf(first);
+  // The finding belongs on the key that sets the runtime, even when its value comes from a variable.
+  return { value: { ...value, loc: pair.value.kind === 'scalar' ? pair.value.loc : pair.keyLoc }, scope: fnPair ? 'function' : 'provider' };
+}
+
+function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: Input, roleId: string | undefined): Fn {
+  const def = f.value;
+  const runtime = settingFrom(pairOf(def, 'runtime'), pairOf(provider, 'runtime'));
+  const environment: EnvVar[] = [];
+  const own = get(def, 'environment');
+  const ownNames = new Set(isMap(own) ? own.entries.map((p) => p.key) : []);
+  const inherited = get(provider, 'environment');
+  if (isMap(inherited)) {
+    for (const p of inherited.entries) {
+      if (!ownNames.has(p.key)) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'provider' });
+    }
+  }
+  if (isMap(own)) for (const p of own.entries) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'function' });
+  const handlerPair = pairOf(def, 'handler');
+  const handler = str(handlerPair?.value);
+  const url = functionUrl(pairOf(def, 'url'));
+  return {
+    id: fnId,
+    name: f.key,
+    input,
+    ...(runtime ? { runtime } : {}),
+    ...(handler && handlerPair ? { handler: { handler, codeDir: path.posix.dirname(input.file), loc: handlerPair.value.loc } } : {}),
+    ...(roleId ? { roleId } : {}),
+    environment,
+    ...(url ? { url } : {}),
+    events: events(def),
+    location: f.keyLoc,
+  };
+}
+
+function events(def: Node): FunctionEvent[] {
+  return listItems(get(def, 'events')).flatMap((b): FunctionEvent[] => {
+    const pair = isMap(b.node) ? b.node.entries[0] : undefined;
+    return pair ? [{ type: pair.key, loc: pair.keyLoc }] : [];
+  });
+}
+
+/** `url: true` deploys with `AuthType: NONE`; only `authorizer: aws_iam` changes that. */
+function functionUrl(pair: Pair | undefined): FunctionUrl | undefined {
+  if (!pair) return undefined;
+  const v = pair.value;
+  if (isScalar(v) && (v.value === false || v.value === null || v.value === 'false')) return undefined;
+  const authorizer = str(get(v, 'authorizer'));
+  const authType: Entry = {
+    value: authorizer?.toLowerCase() === 'aws_iam' ? 'AWS_IAM' : 'NONE',
+    text: authorizer ?? 'NONE (default of url)',
+    loc: pair.keyLoc,
+    when: [],
+  };
+  const cors = serverlessCors(pairOf(v, 'cors'), 'allowedOrigins');
+  return { authType, ...(cors ? { cors } : {}), location: pair.keyLoc };
+}
+
+/** `cors: true` means any origin; a map lists `origin`/`origins` (REST) or `allowedOrigins` (HTTP API, URL). */
+function serverlessCors(pair: Pair | undefined, originsKey: string): Cors | undefined {
+  if (!pair) return undefined;
+  const v = pair.value;
+  if (isScalar(v)) {
+    if (v.value !== true && v.value !== 'true') return undefined;
+    return { origins: [{ value: '*', text: 'cors: true', loc: pair.keyLoc, when: [] }], allowCredentials: false, loc: pair.keyLoc };
+  }
+  if (!isMap(v)) return undefined;
+  const origins = [...entriesOf(get(v, 'origin')), ...entriesOf(get(v, 'origins')), ...entriesOf(get(v, originsKey))];
+  const credentials = get(v, 'allowCredentials') ?? get(v, 'allowCredentials'.replace('allow', 'Allow'));
+  return {
+    // A cors map without origins defaults to '*' in the Serverless Framework.
+    origins: origins.length > 0 ? origins : [{ value: '*', text: 'cors (default origin *)', loc: pair.keyLoc, when: [] }],
+    allowCredentials: isScalar(credentials) ? String(credentials.value) === 'true' : undefined,
+    loc: pair.keyLoc,
+  };
+}
+
+function authorizerAuth(authorizer: Node | undefined, provider: Node | undefined, kind: 'rest' | 'http' | 'websocket', apiKey: boolean): Auth {
+  if (authorizer === undefined) return { type: 'none', source: 'none', apiKeyRequired: apiKey, when: [] };
+  const name = str(authorizer) ?? str(get(authorizer, 'name')) ?? '';
+  const declaredType = (str(get(authorizer, 'type')) ?? '').toLowerCase();
+  const arn = str(get(authorizer, 'arn')) ?? (str(authorizer)?.startsWith('arn:') ? str(authorizer) : undefined) ?? '';
+  let type: AuthType = 'lambda';
+  if (name.toLowerCase() === 'aws_iam' || declaredType === 'aws_iam') type = 'iam';
+  else if (declaredType === 'cognito_user_pools' || arn.includes(':cognito-idp:')) type = 'cognito';
+  else if (declaredType === 'jwt') type = 'jwt';
+  else if (kind === 'http') {
+    const def = get(get(get(provider, 'httpApi'), 'authorizers'), name);
+    const t = (str(get(def, 'type')) ?? 'jwt').toLowerCase();
+    type = t === 'request' ? 'lambda' : 'jwt';
+  }
+  return { type, source: 'route', apiKeyRequired: apiKey, when: [] };
+}
+
+function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined, input: Input): Endpoint[] {
+  const out: Endpoint[] = [];
+  listItems(get(f.value, 'events')).forEach((b, index) => {
+    const event = isMap(b.node) ? b.node.entries[0] : undefined;
+    if (!event) return;
+    const id = `${fnId}/events/${index}`;
+    const v = event.value;
+    if (event.key === 'http') {
+      const [method, routePath] = isScalar(v) ? splitRouteKey(String(v.value)) : [str(get(v, 'method')), str(get(v, 'path')) ?? '/'];
+      const cors = serverlessCors(pairOf(v, 'cors'), 'origins');
+      const apiKey = str(get(v, 'private')) === 'true';
+      out.push({
+        id,
+        kind: 'rest',
+        method: method?.toUpperCase(),
+        path: routePath,
+        auth: authorizerAuth(get(v, 'authorizer'), provider, 'rest', apiKey),
+        ...(cors ? { cors } : {}),
+        targetFn: fnId,
+        location: event.keyLoc,
+      });
+    } else if (event.key === 'httpApi') {
+      const route = isScalar(v) ? String(v.value) : `${str(get(v, 'method')) ?? 'ANY'} ${str(get(v, 'path')) ?? '/'}`;
+      const [method, routePath] = route.trim() === '*' ? ['ANY', '$default'] : splitRouteKey(route);
+      out.push({
+        id,
+        kind: 'http',
+        method: method === '*' ? 'ANY' : method?.toUpperCase(),
+        path: routePath,
+        auth: authorizerAuth(get(v, 'authorizer'), provider, 'http', false),
+        targetFn: fnId,
+        location: event.keyLoc,
+      });
+    } else if (event.key === 'websocket') {
+      const route = isScalar(v) ? String(v.value) : (str(get(v, 'route')) ?? '?');
+      out.push({
+        id,
+        kind: 'websocket',
+        method: undefined,
+        path: route,
+        auth: authorizerAuth(get(v, 'authorizer'), provider, 'websocket', false),
+        targetFn: fnId,
+        location: event.keyLoc,
+      });
+    }
+  });
+  void input;
+  return out;
+}
+
+export function isAwsProvider(config: Node): boolean {
+  const name = str(getPath(config, 'provider', 'name')) ?? (isScalar(get(config, 'provider')) ? str(get(config, 'provider')) : undefined);
+  return name === undefined || name === 'aws' || name.includes('${');
+}
+
+export type { Location };

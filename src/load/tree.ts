@@ -1,0 +1,141 @@
+import type { Location } from '../location.js';
+
+/**
+ * The located document tree every loader works on. YAML and JSON parse into scalars, maps
+ * and sequences; resolution adds two kinds: `unresolved` (a value we cannot know statically:
+ * `${ssm:…}`, a parameter without default, `!ImportValue`) and `if` (both branches of
+ * `Fn::If`, tagged with their condition). Unknown values are never turned into strings.
+ */
+export type Node = ScalarNode | MapNode | SeqNode | UnresolvedNode | IfNode;
+export type Scalar = string | number | boolean | null;
+
+export interface ScalarNode {
+  readonly kind: 'scalar';
+  readonly value: Scalar;
+  readonly loc: Location;
+  /** Set when the value was filled in from a default (a parameter's `Default`, `${opt:stage, 'dev'}`): says which. */
+  readonly via?: string;
+}
+
+export interface Pair {
+  readonly key: string;
+  readonly keyLoc: Location;
+  readonly value: Node;
+}
+
+export interface MapNode {
+  readonly kind: 'map';
+  readonly entries: readonly Pair[];
+  readonly loc: Location;
+}
+
+export interface SeqNode {
+  readonly kind: 'seq';
+  readonly items: readonly Node[];
+  readonly loc: Location;
+}
+
+export interface UnresolvedNode {
+  readonly kind: 'unresolved';
+  /** How the value is written in the source, e.g. `${ssm:/db/password}` or `!ImportValue Shared`. */
+  readonly text: string;
+  readonly reason: string;
+  readonly loc: Location;
+  /** What a `Ref`/`GetAtt` points at, when it names something in the same template. */
+  readonly target?: { readonly kind: 'resource' | 'parameter' | 'pseudo'; readonly name: string; readonly attribute?: string };
+}
+
+export interface IfNode {
+  readonly kind: 'if';
+  readonly condition: string;
+  readonly whenTrue: Node;
+  readonly whenFalse: Node;
+  readonly loc: Location;
+}
+
+export function isMap(node: Node | undefined): node is MapNode {
+  return node?.kind === 'map';
+}
+export function isSeq(node: Node | undefined): node is SeqNode {
+  return node?.kind === 'seq';
+}
+export function isScalar(node: Node | undefined): node is ScalarNode {
+  return node?.kind === 'scalar';
+}
+
+export function pairOf(map: Node | undefined, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  return map.entries.find((p) => p.key === key);
+}
+
+export function get(map: Node | undefined, key: string): Node | undefined {
+  return pairOf(map, key)?.value;
+}
+
+/** Case-insensitive lookup, for settings the Serverless Framework and SAM accept in either case. */
+export function getCI(map: Node | undefined, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  const lower = key.toLowerCase();
+  return map.entries.find((p) => p.key.toLowerCase() === lower);
+}
+
+export function getPath(node: Node | undefined, ...path: string[]): Node | undefined {
+  let cur = node;
+  for (const key of path) cur = get(cur, key);
+  return cur;
+}
+
+/** A known string (numbers and booleans as their text); undefined for anything else. */
+export function str(node: Node | undefined): string | undefined {
+  if (!isScalar(node) || node.value === null) return undefined;
+  return String(node.value);
+}
+
+/** The items of a sequence, or the node itself as a one-item list (many settings accept both). */
+export function items(node: Node | undefined): readonly Node[] {
+  if (node === undefined) return [];
+  if (isSeq(node)) return node.items;
+  return [node];
+}
+
+/** A single-key map whose key is an intrinsic function name (`Ref`, `Fn::…`, `Condition`). */
+export function intrinsicOf(node: Node | undefined): { name: string; arg: Node; pair: Pair } | undefined {
+  if (!isMap(node) || node.entries.length !== 1) return undefined;
+  const pair = node.entries[0]!;
+  if (pair.key === 'Ref' || pair.key === 'Condition' || pair.key.startsWith('Fn::')) {
+    return { name: pair.key, arg: pair.value, pair };
+  }
+  return undefined;
+}
+
+/** Source-like text for messages: how a node reads to a user. */
+export function describe(node: Node | undefined): string {
+  if (node === undefined) return '(missing)';
+  switch (node.kind) {
+    case 'scalar':
+      return node.value === null ? 'null' : String(node.value);
+    case 'unresolved':
+      return node.text;
+    case 'if':
+      return `Fn::If ${node.condition}`;
+    case 'seq':
+      return `[${node.items.map(describe).join(', ')}]`;
+    case 'map': {
+      const fn = intrinsicOf(node);
+      if (fn) return fn.name === 'Ref' ? `!Ref ${describe(fn.arg)}` : `${fn.name} ${describe(fn.arg)}`;
+      return `{${node.entries.map((p) => `${p.key}: ${describe(p.value)}`).join(', ')}}`;
+    }
+  }
+}
+
+export function scalarNode(value: Scalar, loc: Location): ScalarNode {
+  return { kind: 'scalar', value, loc };
+}
+export function unresolvedNode(
+  text: string,
+  reason: string,
+  loc: Location,
+  target?: UnresolvedNode['target'],
+): UnresolvedNode {
+  return target ? { kind: 'unresolved', text, reason, loc, target } : { kind: 'unresolved', text, reason, loc };
+}

@@ -1,0 +1,220 @@
+import {
+  parseDocument,
+  LineCounter,
+  isAlias,
+  isMap as isYamlMap,
+  isPair,
+  isScalar as isYamlScalar,
+  isSeq as isYamlSeq,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { Location } from '../location.js';
+import type { Diagnostic } from '../model.js';
+import type { MapNode, Node, Pair } from './tree.js';
+
+/** CloudFormation short-form tags and the long-form key each stands for. */
+const SHORT_TAGS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!Not': 'Fn::Not',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!FindInMap': 'Fn::FindInMap',
+  '!ImportValue': 'Fn::ImportValue',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!Transform': 'Fn::Transform',
+  '!Length': 'Fn::Length',
+  '!ToJsonString': 'Fn::ToJsonString',
+  '!ForEach': 'Fn::ForEach',
+};
+
+/** Deeper than any real template; keeps hostile nesting from overflowing the stack. */
+const MAX_DEPTH = 256;
+/** Nodes reachable once aliases are expanded: refuses "billion laughs" documents. */
+const MAX_EXPANDED_NODES = 2_000_000;
+
+export interface ParsedFile {
+  /** Undefined when the file could not be parsed at all. */
+  readonly root: Node | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+class LoadError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses YAML or JSON into the located tree, turning short-form tags into long-form intrinsics. */
+export function parseLocated(text: string, file: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const at = (start: number, end: number): Location => {
+    const s = lineCounter.linePos(start);
+    const e = lineCounter.linePos(Math.max(end, start + 1));
+    return { file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
+  } catch (err) {
+    diagnostics.push(parseError(`cannot parse: ${(err as Error).message}`, at(0, 1)));
+    return { root: undefined, diagnostics };
+  }
+  let fatal = false;
+  for (const error of doc.errors.slice(0, 20)) {
+    const [start, end] = error.pos;
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    if (error.code === 'DUPLICATE_KEY') {
+      diagnostics.push(parseError(`duplicate key: ${message}; the first value is used`, at(start, end)));
+    } else {
+      fatal = true;
+      diagnostics.push(parseError(`syntax error: ${message}`, at(start, end)));
+    }
+  }
+  if (fatal) return { root: undefined, diagnostics };
+  if (doc.contents === null) return { root: undefined, diagnostics };
+
+  const memo = new Map<YamlNode, Node>();
+  const convert = (node: YamlNode | null | undefined, depth: number, fallbackOffset: number): Node => {
+    if (depth > MAX_DEPTH) throw new LoadError(`nesting deeper than ${MAX_DEPTH} levels`, fallbackOffset);
+    if (node === null || node === undefined) {
+      return { kind: 'scalar', value: null, loc: at(fallbackOffset, fallbackOffset + 1) };
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target) throw new LoadError(`unknown alias *${node.source}`, node.range?.[0] ?? fallbackOffset);
+      return convert(target, depth + 1, node.range?.[0] ?? fallbackOffset);
+    }
+    const known = memo.get(node);
+    if (known) return known;
+    const [start, valueEnd] = node.range ?? [fallbackOffset, fallbackOffset + 1];
+    const loc = at(start, valueEnd);
+    let result: Node;
+    if (isYamlScalar(node)) {
+      const v = node.value;
+      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+      result = { kind: 'scalar', value, loc };
+    } else if (isYamlMap(node)) {
+      result = { kind: 'map', entries: convertPairs(node.items, depth, start), loc };
+    } else if (isYamlSeq(node)) {
+      result = { kind: 'seq', items: node.items.map((item) => convert(item as YamlNode, depth + 1, start)), loc };
+    } else {
+      result = { kind: 'scalar', value: null, loc };
+    }
+    const long = node.tag ? SHORT_TAGS[node.tag] : undefined;
+    if (long) {
+      // `!GetAtt Resource.Attribute` is the dotted short form of a two-item list.
+      let arg = result;
+      if (long === 'Fn::GetAtt' && result.kind === 'scalar' && typeof result.value === 'string') {
+        const dot = result.value.indexOf('.');
+        if (dot > 0) {
+          arg = {
+            kind: 'seq',
+            items: [
+              { kind: 'scalar', value: result.value.slice(0, dot), loc },
+              { kind: 'scalar', value: result.value.slice(dot + 1), loc },
+            ],
+            loc,
+          };
+        }
+      }
+      const tagStart = text.lastIndexOf(node.tag!, start);
+      const tagLoc = at(tagStart >= 0 && start - tagStart < 4096 ? tagStart : start, valueEnd);
+      result = { kind: 'map', entries: [{ key: long, keyLoc: tagLoc, value: arg }], loc: tagLoc };
+    }
+    memo.set(node, result);
+    return result;
+  };
+
+  const convertPairs = (pairs: readonly unknown[], depth: number, offset: number): Pair[] => {
+    const explicit: Pair[] = [];
+    const merged: Pair[] = [];
+    for (const item of pairs) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as YamlNode | null;
+      const keyStart = keyNode?.range?.[0] ?? offset;
+      const keyEnd = keyNode?.range?.[1] ?? keyStart + 1;
+      const keyValue = isYamlScalar(keyNode) ? keyNode.value : keyNode === null ? '' : String(keyNode);
+      const isMerge = isYamlScalar(keyNode) && (keyNode.source === '<<' || keyValue === '<<') && !isQuoted(keyNode);
+      const value = convert(item.value as YamlNode | null, depth + 1, keyEnd);
+      if (isMerge) {
+        const sources = value.kind === 'seq' ? value.items : [value];
+        for (const source of sources) {
+          if (source.kind === 'map') merged.push(...source.entries);
+        }
+        continue;
+      }
+      explicit.push({ key: String(keyValue), keyLoc: at(keyStart, keyEnd), value });
+    }
+    if (merged.length === 0) return explicit;
+    const seen = new Set(explicit.map((p) => p.key));
+    const result = [...explicit];
+    for (const pair of merged) {
+      if (!seen.has(pair.key)) {
+        seen.add(pair.key);
+        result.push(pair);
+      }
+    }
+    return result;
+  };
+
+  try {
+    const root = convert(doc.contents as YamlNode, 0, 0);
+    const size = expandedSize(root);
+    if (size > MAX_EXPANDED_NODES) {
+      diagnostics.push(parseError(`aliases expand to more than ${MAX_EXPANDED_NODES} nodes; the file is not analysed`, root.loc));
+      return { root: undefined, diagnostics };
+    }
+    return { root, diagnostics };
+  } catch (err) {
+    if (err instanceof LoadError) {
+      diagnostics.push(parseError(`${err.message}; the file is not analysed`, at(err.offset, err.offset + 1)));
+      return { root: undefined, diagnostics };
+    }
+    if (err instanceof RangeError) {
+      diagnostics.push(parseError('document too deeply nested; the file is not analysed', at(0, 1)));
+      return { root: undefined, diagnostics };
+    }
+    throw err;
+  }
+}
+
+function isQuoted(node: { type?: string }): boolean {
+  return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+}
+
+/** Node count with aliases expanded, computed on the shared DAG without expanding it. */
+function expandedSize(root: Node): number {
+  const sizes = new Map<Node, number>();
+  const size = (node: Node): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (node.kind === 'map') for (const p of node.entries) total += size(p.value);
+    else if (node.kind === 'seq') for (const item of node.items) total += size(item);
+    total = Math.min(total, Number.MAX_SAFE_INTEGER);
+    sizes.set(node, total);
+    return total;
+  };
+  return size(root);
+}
+
+function parseError(message: string, location: Location): Diagnostic {
+  return { code: 'parse-error', severity: 'error', message, location };
+}
+
+export type { MapNode };

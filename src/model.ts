@@ -1,0 +1,242 @@
+import type { Location } from './location.js';
+import type { Node } from './load/tree.js';
+
+/**
+ * The provider-neutral model: the only thing rules see. Loaders for serverless.yml, SAM and
+ * CloudFormation all fill these shapes; every node keeps the location the user wrote it at.
+ */
+
+export type Severity = 'error' | 'warning' | 'note';
+export type InputKind = 'serverless' | 'sam' | 'cloudformation';
+
+export interface Input {
+  /** Path relative to the project root, with forward slashes. */
+  readonly file: string;
+  readonly kind: InputKind;
+}
+
+/** A problem with the input itself (unparsable file, refused include, unresolvable variable). */
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location: Location;
+}
+
+/** An `Fn::If` branch a value depends on: `{condition: 'IsProd', value: true}` means "when IsProd holds". */
+export interface Guard {
+  readonly condition: string;
+  readonly value: boolean;
+}
+
+/** One entry of a list-valued setting (an action, a resource, an origin): its text if known, where it is, and under which conditions it applies. */
+export interface Entry {
+  /** The resolved text; undefined when the loaders could not resolve it. */
+  readonly value: string | undefined;
+  /** How to show it to a user (the resolved value, or the unresolved source text). */
+  readonly text: string;
+  readonly loc: Location;
+  readonly when: readonly Guard[];
+  /** The text rests on a CloudFormation parameter default or a Serverless variable default. */
+  readonly fromDefault?: boolean;
+}
+
+export interface ListField {
+  /** The key line (`Action:`, `NotResource:`). */
+  readonly keyLoc: Location;
+  readonly entries: readonly Entry[];
+}
+
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
+
+export interface Principal {
+  readonly keyLoc: Location;
+  readonly entries: readonly (Entry & { readonly type: PrincipalType })[];
+}
+
+export type StatementOrigin =
+  | { readonly kind: 'inline' }
+  | { readonly kind: 'policy-template'; readonly name: string }
+  | { readonly kind: 'managed-policy'; readonly name: string };
+
+export interface Statement {
+  readonly effect: 'Allow' | 'Deny' | undefined;
+  readonly sid?: string;
+  readonly actions?: ListField;
+  readonly notActions?: ListField;
+  readonly resources?: ListField;
+  readonly notResources?: ListField;
+  readonly principal?: Principal;
+  readonly notPrincipal?: Principal;
+  /** The raw (resolved) Condition block, if any. */
+  readonly condition?: Node;
+  readonly origin: StatementOrigin;
+  readonly when: readonly Guard[];
+  readonly location: Location;
+}
+
+export interface ManagedPolicyRef {
+  /** The ARN or SAM policy name, when known. */
+  readonly value: string | undefined;
+  readonly text: string;
+  readonly loc: Location;
+  readonly when: readonly Guard[];
+}
+
+export type RoleKind =
+  | 'serverless-provider'
+  | 'serverless-function'
+  | 'sam-function'
+  | 'cloudformation'
+  /** A role defined outside what we read (an ARN, an import): its grants are unknown. */
+  | 'external'
+  /** A policy attached to no role of the template (users, groups, roles elsewhere): its statements still count. */
+  | 'policy';
+
+export interface Role {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: RoleKind;
+  readonly statements: readonly Statement[];
+  readonly managedPolicies: readonly ManagedPolicyRef[];
+  readonly trust: readonly Statement[];
+  /** Ids of the functions that run with this role. */
+  readonly usedBy: readonly string[];
+  readonly location: Location;
+}
+
+export type ResourcePolicyKind = 's3-bucket' | 'sqs-queue' | 'sns-topic' | 'other';
+
+export interface ResourcePolicy {
+  readonly id: string;
+  readonly kind: ResourcePolicyKind;
+  readonly statements: readonly Statement[];
+  readonly location: Location;
+}
+
+/** `AWS::Lambda::Permission`: a resource-based grant on one function. */
+export interface LambdaPermission {
+  readonly id: string;
+  readonly action: Entry | undefined;
+  readonly principal: Entry | undefined;
+  readonly sourceArn?: Entry;
+  readonly sourceAccount?: Entry;
+  readonly principalOrgId?: Entry;
+  readonly functionUrlAuthType?: Entry;
+  readonly targetFn?: string;
+  readonly location: Location;
+}
+
+export type AuthType = 'none' | 'iam' | 'cognito' | 'jwt' | 'lambda' | 'unknown';
+
+export interface Auth {
+  readonly type: AuthType;
+  /** Where the effective auth comes from: set on the route, an API default, or nothing. */
+  readonly source: 'route' | 'api-default' | 'none';
+  readonly apiKeyRequired: boolean;
+  readonly when: readonly Guard[];
+}
+
+export interface Cors {
+  readonly origins: readonly Entry[];
+  /** `true`, `false`, or undefined when not set or unknown. */
+  readonly allowCredentials: boolean | undefined;
+  readonly loc: Location;
+}
+
+export type EndpointKind = 'rest' | 'http' | 'websocket';
+
+export interface Endpoint {
+  readonly id: string;
+  readonly kind: EndpointKind;
+  /** Upper-case HTTP method, `ANY`, or undefined for WebSocket routes. */
+  readonly method: string | undefined;
+  /** The path, or the WebSocket route key (`$connect`). */
+  readonly path: string;
+  readonly auth: Auth;
+  readonly cors?: Cors;
+  readonly targetFn?: string;
+  readonly location: Location;
+}
+
+/** An API as a whole: where API-level settings (CORS, default authorizer) are written. */
+export interface Api {
+  readonly id: string;
+  readonly kind: EndpointKind;
+  readonly cors?: Cors;
+  readonly location: Location;
+}
+
+export interface FunctionUrl {
+  readonly authType: Entry;
+  readonly cors?: Cors;
+  readonly location: Location;
+}
+
+export interface EnvVar {
+  readonly name: string;
+  readonly value: Node;
+  readonly keyLoc: Location;
+  /** Where it is set: on the function, or inherited from `provider` / SAM `Globals`. */
+  readonly scope: 'function' | 'provider' | 'globals';
+}
+
+export interface Setting {
+  readonly value: Entry;
+  readonly scope: 'function' | 'provider' | 'globals';
+}
+
+export interface HandlerRef {
+  /** As written: `src/users.create`, `app.lambdaHandler`. */
+  readonly handler: string;
+  /** Directory the handler path is relative to (SAM `CodeUri`, CloudFormation local `Code`), project-relative. */
+  readonly codeDir: string;
+  readonly inlineCode?: Node;
+  readonly loc: Location;
+}
+
+export interface FunctionEvent {
+  readonly type: string;
+  readonly loc: Location;
+}
+
+export interface Fn {
+  readonly id: string;
+  readonly name: string;
+  readonly input: Input;
+  readonly runtime?: Setting;
+  readonly handler?: HandlerRef;
+  readonly roleId?: string;
+  readonly environment: readonly EnvVar[];
+  readonly url?: FunctionUrl;
+  readonly events: readonly FunctionEvent[];
+  readonly location: Location;
+}
+
+export interface Project {
+  readonly root: string;
+  readonly inputs: readonly Input[];
+  readonly functions: readonly Fn[];
+  readonly roles: readonly Role[];
+  readonly resourcePolicies: readonly ResourcePolicy[];
+  readonly permissions: readonly LambdaPermission[];
+  readonly endpoints: readonly Endpoint[];
+  readonly apis: readonly Api[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What one loader contributes; the run merges these into a Project. */
+export interface ModelPart {
+  inputs: Input[];
+  functions: Fn[];
+  roles: Role[];
+  resourcePolicies: ResourcePolicy[];
+  permissions: LambdaPermission[];
+  endpoints: Endpoint[];
+  apis: Api[];
+  diagnostics: Diagnostic[];
+}
+
+export function emptyPart(): ModelPart {
+  return { inputs: [], functions: [], roles: [], resourcePolicies: [], permissions: [], endpoints: [], apis: [], diagnostics: [] };
+}
