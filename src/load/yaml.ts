@@ -80,9 +80,10 @@ export function parseLocated(text: string, file: string): ParsedFile {
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     if (error.code === 'DUPLICATE_KEY') {
       diagnostics.push(parseError(`duplicate key: ${message}; the first value is used`, at(start, end)));
-    } else {
+    } else if (!fatal) {
+      // Later syntax errors are mostly echoes of the first one.
       fatal = true;
-      diagnostics.push(parseError(`syntax error: ${message}`, at(start, end)));
+      diagnostics.push(parseError(`syntax error: ${message}; the file is not analysed`, at(start, end)));
     }
   }
   if (fatal) return { root: undefined, diagnostics };

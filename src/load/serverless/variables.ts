@@ -167,6 +167,8 @@ export class VariableResolver {
     const quoted = /^(['"])(.*)\1$/s.exec(f);
     if (quoted) return { kind: 'scalar', value: quoted[2]!, loc };
     if (f.startsWith('${')) return this.resolveString(f, loc, depth + 1);
+    // The older syntax names a fallback source without `${}`: `${opt:stage, self:custom.stage}`.
+    if (/^[A-Za-z0-9]+:\S/.test(f) || /^file\(/.test(f)) return this.resolveVariable(f, loc, depth + 1);
     if (/^-?\d+(\.\d+)?$/.test(f)) return { kind: 'scalar', value: Number(f), loc };
     if (f === 'true' || f === 'false') return { kind: 'scalar', value: f === 'true', loc };
     if (f === 'null') return undefined;

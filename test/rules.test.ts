@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { lint } from '../src/run.js';
+import { fixtureFiles, readExpectations } from './fixture-harness.js';
+
+const rulesDir = path.resolve(import.meta.dirname, '..', 'rules');
+
+describe('rule fixtures', () => {
+  const fixtures = fixtureFiles(rulesDir);
+
+  it('every rule folder is registered and every registered rule has fixtures', () => {
+    const folders = fs.readdirSync(rulesDir).filter((name) => fs.statSync(path.join(rulesDir, name)).isDirectory());
+    expect(RULES.map((r) => r.id).sort()).toEqual(folders.sort());
+    for (const rule of RULES) expect(fixtures.some((f) => f.ruleId === rule.id), `${rule.id} has fixtures`).toBe(true);
+  });
+
+  it.each(fixtures.map((f) => [path.relative(rulesDir, f.file), f.file] as const))('%s', async (_name, file) => {
+    const { expected, ok } = readExpectations(file);
+    const result = await lint({ paths: [file], stage: 'dev' });
+    const rel = path.relative(result.root, file).split(path.sep).join('/');
+    const actual = result.findings
+      .filter((f) => f.location.file === rel)
+      .map((f) => ({ ruleId: f.ruleId, line: f.location.line }));
+    const key = (e: { ruleId: string; line: number }) => `${e.line} ${e.ruleId}`;
+    // Every finding is annotated and every annotation is found: no silent extras, no misses.
+    expect([...new Set(actual.map(key))].sort()).toEqual([...new Set(expected.map(key))].sort());
+    for (const o of ok) expect(actual.map(key)).not.toContain(key(o));
+  });
+});
