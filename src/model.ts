@@ -168,7 +168,8 @@ export interface Api {
 }
 
 export interface FunctionUrl {
-  readonly authType: Entry;
+  /** `AWS_IAM` or `NONE`; one entry per `Fn::If` branch. */
+  readonly authTypes: readonly Entry[];
   readonly cors?: Cors;
   readonly location: Location;
 }
@@ -182,7 +183,8 @@ export interface EnvVar {
 }
 
 export interface Setting {
-  readonly value: Entry;
+  /** The value; one entry per `Fn::If` branch. */
+  readonly values: readonly Entry[];
   readonly scope: 'function' | 'provider' | 'globals';
 }
 

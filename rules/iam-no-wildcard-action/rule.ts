@@ -15,9 +15,9 @@ export default defineRule({
     precision: 'very-high',
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      all: 'Allow statement grants every AWS action ("{{action}}"){{when}}: a bug or injection in the function then controls the whole account. List only the actions the code calls (e.g. "dynamodb:GetItem").',
+      all: 'Allow statement grants every AWS action ("{{action}}"){{when}}: a bug or injection in the function then controls the whole account. List the actions the function calls instead (e.g. "dynamodb:GetItem").',
       service:
-        'Allow statement grants every {{service}} action ("{{action}}"){{when}}, including deletes and permission changes the function never needs. List only the {{service}} actions the code calls (e.g. "{{service}}:Get…").',
+        'Allow statement grants every {{service}} action ("{{action}}"){{when}}, including deletes and permission changes the function never needs. List the {{service}} actions the function calls instead.',
     },
     related: { checkov: ['CKV_AWS_49', 'CKV_AWS_63'], cfn_nag: ['F2', 'F38', 'W12'], 'cdk-nag': ['AwsSolutions-IAM5'] },
   },

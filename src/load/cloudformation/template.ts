@@ -298,9 +298,9 @@ function linkRoleUsers(scope: TemplateScope): void {
 
 export function settingOf(scope: { globals?: Node | undefined }, node: Node | undefined): Setting | undefined {
   if (node === undefined) return undefined;
-  const [first] = branches(node);
-  if (!first) return undefined;
-  return { value: entryOf(first), scope: isWithin(node.loc, scope.globals) ? 'globals' : 'function' };
+  const values = branches(node).map(entryOf);
+  if (values.length === 0) return undefined;
+  return { values, scope: isWithin(node.loc, scope.globals) ? 'globals' : 'function' };
 }
 
 function isWithin(loc: Location, container: Node | undefined): boolean {
@@ -356,10 +356,10 @@ function unquoteEntry(e: Entry): Entry {
 function functionUrlOf(pair: Pair | undefined): Fn['url'] {
   if (!pair || !isMap(pair.value)) return undefined;
   const authPair = pairOf(pair.value, 'AuthType');
-  const [auth] = entriesOf(authPair?.value);
-  if (!auth) return undefined;
+  const authTypes = entriesOf(authPair?.value);
+  if (authTypes.length === 0) return undefined;
   const cors = corsOf(pairOf(pair.value, 'Cors'), 'AllowOrigins', 'AllowCredentials');
-  return { authType: auth, ...(cors ? { cors } : {}), location: auth.loc };
+  return { authTypes, ...(cors ? { cors } : {}), location: authTypes[0]!.loc };
 }
 
 function attachFunctionUrl(scope: TemplateScope, r: LoadedResource): void {

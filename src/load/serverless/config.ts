@@ -206,11 +206,9 @@ function functionRole(name: string, def: Node, input: Input, plugin: Pair | unde
 function settingFrom(fnPair: Pair | undefined, providerPair: Pair | undefined): Setting | undefined {
   const pair = fnPair ?? providerPair;
   if (!pair) return undefined;
-  const [first] = branches(pair.value);
-  if (!first) return undefined;
-  const value = entryOf(first);
-  // The finding belongs on the key that sets the runtime, even when its value comes from a variable.
-  return { value: { ...value, loc: pair.value.kind === 'scalar' ? pair.value.loc : pair.keyLoc }, scope: fnPair ? 'function' : 'provider' };
+  const values = branches(pair.value).map(entryOf);
+  if (values.length === 0) return undefined;
+  return { values, scope: fnPair ? 'function' : 'provider' };
 }
 
 function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: Input, roleId: string | undefined): Fn {
@@ -263,7 +261,7 @@ function functionUrl(pair: Pair | undefined): FunctionUrl | undefined {
     when: [],
   };
   const cors = serverlessCors(pairOf(v, 'cors'), 'allowedOrigins');
-  return { authType, ...(cors ? { cors } : {}), location: pair.keyLoc };
+  return { authTypes: [authType], ...(cors ? { cors } : {}), location: pair.keyLoc };
 }
 
 /** `cors: true` means any origin; a map lists `origin`/`origins` (REST) or `allowedOrigins` (HTTP API, URL). */
@@ -310,7 +308,8 @@ function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined, in
     const id = `${fnId}/events/${index}`;
     const v = event.value;
     if (event.key === 'http') {
-      const [method, routePath] = isScalar(v) ? splitRouteKey(String(v.value)) : [str(get(v, 'method')), str(get(v, 'path')) ?? '/'];
+      const [method, rawPath] = isScalar(v) ? splitRouteKey(String(v.value)) : [str(get(v, 'method')), str(get(v, 'path')) ?? '/'];
+      const routePath = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
       const cors = serverlessCors(pairOf(v, 'cors'), 'origins');
       const apiKey = str(get(v, 'private')) === 'true';
       out.push({
