@@ -16,9 +16,12 @@ describe('rule fixtures', () => {
     for (const rule of RULES) expect(fixtures.some((f) => f.ruleId === rule.id), `${rule.id} has fixtures`).toBe(true);
   });
 
-  it.each(fixtures.map((f) => [path.relative(rulesDir, f.file), f.file] as const))('%s', async (_name, file) => {
+  // Each fixture runs its own rule only (plus load diagnostics, which must be annotated too).
+  it.each(fixtures.map((f) => [path.relative(rulesDir, f.file), f.file, f.ruleId] as const))('%s', async (_name, file, ruleId) => {
     const { expected, ok } = readExpectations(file);
-    const result = await lint({ paths: [file], stage: 'dev' });
+    const rule = RULES.find((r) => r.id === ruleId);
+    expect(rule, `${ruleId} is registered`).toBeDefined();
+    const result = await lint({ paths: [file], stage: 'dev', rules: [rule!] });
     const rel = path.relative(result.root, file).split(path.sep).join('/');
     const actual = result.findings
       .filter((f) => f.location.file === rel)

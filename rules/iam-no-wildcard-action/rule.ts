@@ -1,9 +1,24 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
+import { expandAction, isPermissionsManagement } from '../../src/iam/actions.js';
 
 /** `*`, `*:*` or `service:*`: every action, or every action of one service. */
 const FULL_WILDCARD = /^\*(:\*)?$/;
 const SERVICE_WILDCARD = /^([a-z0-9-]+):\*$/i;
+
+/** "22091 actions, 425 of them permissions management (iam:AttachRolePolicy, …)". */
+function grantSummary(action: string): string {
+  const actions = expandAction(action);
+  if (!actions) return 'actions of a service faaslint does not know';
+  const admin = actions
+    .filter(isPermissionsManagement)
+    .map((a) => a.name)
+    .sort((a, b) => Number(!a.startsWith('iam:')) - Number(!b.startsWith('iam:')));
+  const examples = admin.slice(0, 3).join(', ');
+  return admin.length === 0
+    ? `${actions.length} actions`
+    : `${actions.length} actions, ${admin.length} of them permissions management (${examples}${admin.length > 3 ? ', …' : ''})`;
+}
 
 export default defineRule({
   id: 'iam-no-wildcard-action',
@@ -15,9 +30,9 @@ export default defineRule({
     precision: 'very-high',
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      all: 'Allow statement grants every AWS action ("{{action}}"){{when}}: a bug or injection in the function then controls the whole account. List the actions the function calls instead (e.g. "dynamodb:GetItem").',
+      all: 'Allow statement grants every AWS action ("{{action}}": {{summary}}){{when}}: a bug or injection in the function then controls the whole account. List the actions the function calls instead (e.g. "dynamodb:GetItem").',
       service:
-        'Allow statement grants every {{service}} action ("{{action}}"){{when}}, including deletes and permission changes the function never needs. List the {{service}} actions the function calls instead.',
+        'Allow statement grants every {{service}} action ("{{action}}": {{summary}}){{when}}, including deletes and changes the function never needs. List the {{service}} actions the function calls instead.',
     },
     related: { checkov: ['CKV_AWS_49', 'CKV_AWS_63'], cfn_nag: ['F2', 'F38', 'W12'], 'cdk-nag': ['AwsSolutions-IAM5'] },
   },
@@ -30,10 +45,12 @@ export default defineRule({
           if (action === undefined) continue;
           const when = describeGuards(entry.when);
           if (FULL_WILDCARD.test(action)) {
-            context.report({ at: entry.loc, messageId: 'all', data: { action, when } });
+            context.report({ at: entry.loc, messageId: 'all', data: { action, when, summary: grantSummary('*') } });
           } else {
             const service = SERVICE_WILDCARD.exec(action)?.[1];
-            if (service) context.report({ at: entry.loc, messageId: 'service', data: { action, service: service.toLowerCase(), when } });
+            if (service) {
+              context.report({ at: entry.loc, messageId: 'service', data: { action, service: service.toLowerCase(), when, summary: grantSummary(action) } });
+            }
           }
         }
       },

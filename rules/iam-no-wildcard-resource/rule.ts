@@ -1,0 +1,54 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeGuards } from '../../src/engine/guards.js';
+import { expandAction, isWriteLike, type ActionFacts } from '../../src/iam/actions.js';
+import { isWildcardResource } from '../../src/iam/statements.js';
+
+const MAX_LISTED = 4;
+
+export default defineRule({
+  id: 'iam-no-wildcard-resource',
+  meta: {
+    description: 'An Allow statement applies actions that support resource-level permissions to every resource ("*").',
+    severity: 'error',
+    cwe: ['CWE-732'],
+    securitySeverity: 7.0,
+    precision: 'high',
+    appliesTo: ['serverless', 'sam', 'cloudformation'],
+    messages: {
+      write:
+        'Resource "*" lets {{actions}} change every matching resource in the account{{when}}, not only the ones this function owns. Name the resources (ARNs, `!GetAtt Table.Arn`, `${self:custom.bucket}`); keep "*" only for actions that accept nothing else.',
+      read: 'Resource "*" lets {{actions}} read every matching resource in the account{{when}}. Name the resources the function reads (ARNs, `!GetAtt Table.Arn`); keep "*" only for actions that accept nothing else.',
+    },
+    related: { checkov: ['CKV_AWS_111', 'CKV_AWS_108'], cfn_nag: ['W11', 'F39'], 'cdk-nag': ['AwsSolutions-IAM5'] },
+  },
+  create(context) {
+    return {
+      roleStatement(statement) {
+        // NotAction/NotResource statements are iam-no-allow-not's finding; Deny narrows.
+        if (statement.effect !== 'Allow' || !statement.actions || !statement.resources) return;
+        // A SAM policy template's scope is its parameters; a "*" inside it is AWS's definition, not the user's choice.
+        if (statement.origin.kind === 'policy-template') return;
+        const wildcard = statement.resources.entries.find(isWildcardResource);
+        if (!wildcard) return;
+        const scopable: ActionFacts[] = [];
+        for (const entry of statement.actions.entries) {
+          if (entry.value === undefined) continue;
+          // Only actions with a required resource type can be scoped; the rest accept nothing but "*".
+          for (const a of expandAction(entry.value) ?? []) if (a.scopable) scopable.push(a);
+        }
+        if (scopable.length === 0) return;
+        const writes = scopable.filter(isWriteLike);
+        const shown = (writes.length > 0 ? writes : scopable).map((a) => a.name);
+        const unique = [...new Set(shown)];
+        const actions =
+          unique.length > MAX_LISTED ? `${unique.slice(0, MAX_LISTED).join(', ')} and ${unique.length - MAX_LISTED} more actions` : unique.join(', ');
+        context.report({
+          at: wildcard.loc,
+          messageId: writes.length > 0 ? 'write' : 'read',
+          severity: writes.length > 0 ? 'error' : 'warning',
+          data: { actions, when: describeGuards([...wildcard.when, ...statement.when]) },
+        });
+      },
+    };
+  },
+});
