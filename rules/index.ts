@@ -1,6 +1,23 @@
 import type { Rule } from '../src/engine/rule.js';
+import iamNoAdminManagedPolicy from './iam-no-admin-managed-policy/rule.js';
+import iamNoAllowNot from './iam-no-allow-not/rule.js';
+import iamNoPrivilegeEscalation from './iam-no-privilege-escalation/rule.js';
+import iamNoPublicResourcePolicy from './iam-no-public-resource-policy/rule.js';
+import iamNoSharedRole from './iam-no-shared-role/rule.js';
+import iamNoUnscopedServiceInvoke from './iam-no-unscoped-service-invoke/rule.js';
 import iamNoWildcardAction from './iam-no-wildcard-action/rule.js';
 import iamNoWildcardResource from './iam-no-wildcard-resource/rule.js';
+import iamNoWildcardTrust from './iam-no-wildcard-trust/rule.js';
 
 /** Every rule faaslint ships, in catalogue order. Explicit on purpose: no registration by import side effects. */
-export const RULES: readonly Rule[] = [iamNoWildcardAction, iamNoWildcardResource] as readonly Rule[];
+export const RULES: readonly Rule[] = [
+  iamNoWildcardAction,
+  iamNoWildcardResource,
+  iamNoAllowNot,
+  iamNoPrivilegeEscalation,
+  iamNoAdminManagedPolicy,
+  iamNoSharedRole,
+  iamNoPublicResourcePolicy,
+  iamNoUnscopedServiceInvoke,
+  iamNoWildcardTrust,
+] as readonly Rule[];

@@ -4,6 +4,7 @@ import { expandAction, isWriteLike, type ActionFacts } from '../../src/iam/actio
 import { isWildcardResource } from '../../src/iam/statements.js';
 
 const MAX_LISTED = 4;
+const BASIC_EXECUTION = new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
 
 export default defineRule({
   id: 'iam-no-wildcard-resource',
@@ -36,7 +37,8 @@ export default defineRule({
           // Only actions with a required resource type can be scoped; the rest accept nothing but "*".
           for (const a of expandAction(entry.value) ?? []) if (a.scopable) scopable.push(a);
         }
-        if (scopable.length === 0) return;
+        // Log writes on "*" are exactly what AWSLambdaBasicExecutionRole grants every function.
+        if (scopable.every((a) => BASIC_EXECUTION.has(a.name))) return;
         const writes = scopable.filter(isWriteLike);
         const shown = (writes.length > 0 ? writes : scopable).map((a) => a.name);
         const unique = [...new Set(shown)];

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandAction } from '../src/iam/actions.js';
+import type { Location } from '../src/location.js';
+import type { Statement } from '../src/model.js';
+import { lint } from '../src/run.js';
+import { repoRoot } from './helpers.js';
+
+const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+const STATEMENT_RULES = new Set(['iam-no-wildcard-action', 'iam-no-wildcard-resource', 'iam-no-allow-not', 'iam-no-privilege-escalation']);
+
+const within = (loc: Location, s: Statement) =>
+  loc.file === s.location.file && loc.line >= s.location.line && loc.line <= s.location.endLine;
+
+describe.skipIf(!fs.existsSync(corpus))('IAM rules over the real-world corpus', () => {
+  it('never report a Deny statement, nor a statement whose actions all accept only "*"', async () => {
+    const result = await lint({ paths: [corpus] });
+    const statements = [...result.project.roles.flatMap((r) => r.statements), ...result.project.resourcePolicies.flatMap((p) => p.statements)];
+    const findings = result.findings.filter((f) => STATEMENT_RULES.has(f.ruleId));
+    expect(findings.length).toBeGreaterThan(100);
+    for (const f of findings) {
+      const owners = statements.filter((s) => within(f.location, s));
+      expect(owners.length, `${f.ruleId} at ${f.location.file}:${f.location.line} sits in a statement`).toBeGreaterThan(0);
+      // The innermost statement holding the finding.
+      const s = owners.sort((a, b) => a.location.endLine - a.location.line - (b.location.endLine - b.location.line))[0]!;
+      expect(s.effect, `${f.location.file}:${f.location.line}`).toBe('Allow');
+      if (f.ruleId === 'iam-no-wildcard-resource') {
+        const actions = (s.actions?.entries ?? []).flatMap((e) => (e.value ? (expandAction(e.value) ?? []) : []));
+        expect(actions.some((a) => a.scopable), `${f.location.file}:${f.location.line} has a scopable action`).toBe(true);
+      }
+    }
+  });
+});
