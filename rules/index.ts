@@ -1,4 +1,9 @@
 import type { Rule } from '../src/engine/rule.js';
+import functionNoDeprecatedRuntime from './function-no-deprecated-runtime/rule.js';
+import gatewayNoPublicFunctionUrl from './gateway-no-public-function-url/rule.js';
+import gatewayNoWildcardCors from './gateway-no-wildcard-cors/rule.js';
+import gatewayRequireAuthorizer from './gateway-require-authorizer/rule.js';
+import secretsNoPlaintextEnv from './secrets-no-plaintext-env/rule.js';
 import iamNoAdminManagedPolicy from './iam-no-admin-managed-policy/rule.js';
 import iamNoAllowNot from './iam-no-allow-not/rule.js';
 import iamNoPrivilegeEscalation from './iam-no-privilege-escalation/rule.js';
@@ -20,4 +25,9 @@ export const RULES: readonly Rule[] = [
   iamNoPublicResourcePolicy,
   iamNoUnscopedServiceInvoke,
   iamNoWildcardTrust,
+  gatewayRequireAuthorizer,
+  gatewayNoPublicFunctionUrl,
+  gatewayNoWildcardCors,
+  secretsNoPlaintextEnv,
+  functionNoDeprecatedRuntime,
 ] as readonly Rule[];

@@ -24,6 +24,13 @@ interface CliOptions {
   failOn: Severity;
   maxFileSize: number;
   color?: boolean;
+  now?: Date;
+}
+
+function isoDate(value: string): Date {
+  const d = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected YYYY-MM-DD');
+  return d;
 }
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
@@ -67,6 +74,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--allow-env', 'resolve ${env:...} variables from the environment')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'note']).default('error'))
     .option('--max-file-size <bytes>', 'skip larger files with a diagnostic', positiveInt, DEFAULT_MAX_FILE_SIZE)
+    .option('--now <YYYY-MM-DD>', 'the date to judge runtime deprecation against (default: today)', isoDate)
     .option('--no-color', 'never colour the output')
     .option('--debug', 'explain which files were skipped and why (on stderr)')
     .exitOverride()
@@ -93,6 +101,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       params: options.param,
       allowEnv: Boolean(options.allowEnv),
       maxFileSize: options.maxFileSize,
+      ...(options.now ? { now: options.now } : {}),
     });
     if (options.debug) for (const note of result.notes) io.stderr(`debug: ${note}\n`);
     const input: ReportInput = { root: result.root, findings: result.findings, rules: result.rules, filesAnalysed: result.filesAnalysed };

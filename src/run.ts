@@ -18,6 +18,8 @@ export interface LintOptions {
   readonly allowEnv?: boolean;
   readonly maxFileSize?: number;
   readonly rules?: readonly Rule[];
+  /** The date date-based rules compare with (default: today). */
+  readonly now?: Date;
 }
 
 export interface LintResult {
@@ -53,6 +55,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     message: `${p.message}`,
     location: pointLocation(toPosix(path.relative(root, path.resolve(p.path))) || p.path),
   }));
-  const findings = [...problems, ...runRules(project, rules)];
+  const findings = [...problems, ...runRules(project, rules, options.now ?? new Date())];
   return { root, project, findings, rules, filesAnalysed, notes: [...discovery.notes, ...notes] };
 }

@@ -112,4 +112,13 @@ describe('faaslint CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/other\.yaml: not a Serverless, SAM or CloudFormation file/);
   });
+
+  it('judges runtime deprecation against --now', () => {
+    const dir = tempProject({ 'serverless.yml': 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  f:\n    handler: h.f\n' });
+    expect(run(['--now', '2025-12-01', '-f', 'json'], dir).code).toBe(0);
+    const soon = JSON.parse(run(['--now', '2026-03-01', '-f', 'json', '--fail-on', 'note'], dir).stdout);
+    expect(soon.findings.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity])).toEqual([['function-no-deprecated-runtime', 'note']]);
+    expect(run(['--now', '2026-05-01'], dir).code).toBe(1);
+    expect(run(['--now', 'yesterday'], dir).code).toBe(2);
+  });
 });

@@ -32,22 +32,29 @@ export default defineRule({
         const wildcard = statement.resources.entries.find(isWildcardResource);
         if (!wildcard) return;
         const scopable: ActionFacts[] = [];
+        /** What to name in the message: the action, or a pattern with how many scopable actions it covers. */
+        const shownWrite: string[] = [];
+        const shownRead: string[] = [];
         for (const entry of statement.actions.entries) {
           if (entry.value === undefined) continue;
-          // Only actions with a required resource type can be scoped; the rest accept nothing but "*".
-          for (const a of expandAction(entry.value) ?? []) if (a.scopable) scopable.push(a);
+          // Only actions with a resource type can be scoped; the rest accept nothing but "*".
+          const matched = (expandAction(entry.value) ?? []).filter((a) => a.scopable);
+          scopable.push(...matched);
+          if (matched.length === 0) continue;
+          const writes = matched.filter(isWriteLike);
+          const label = entry.value.includes('*') ? `"${entry.value}" (${matched.length} scopable actions)` : matched[0]!.name;
+          (writes.length > 0 ? shownWrite : shownRead).push(label);
         }
         // Log writes on "*" are exactly what AWSLambdaBasicExecutionRole grants every function.
         if (scopable.every((a) => BASIC_EXECUTION.has(a.name))) return;
-        const writes = scopable.filter(isWriteLike);
-        const shown = (writes.length > 0 ? writes : scopable).map((a) => a.name);
-        const unique = [...new Set(shown)];
+        const isWrite = shownWrite.length > 0;
+        const unique = [...new Set(isWrite ? shownWrite : shownRead)];
         const actions =
-          unique.length > MAX_LISTED ? `${unique.slice(0, MAX_LISTED).join(', ')} and ${unique.length - MAX_LISTED} more actions` : unique.join(', ');
+          unique.length > MAX_LISTED ? `${unique.slice(0, MAX_LISTED).join(', ')} and ${unique.length - MAX_LISTED} more` : unique.join(', ');
         context.report({
           at: wildcard.loc,
-          messageId: writes.length > 0 ? 'write' : 'read',
-          severity: writes.length > 0 ? 'error' : 'warning',
+          messageId: isWrite ? 'write' : 'read',
+          severity: isWrite ? 'error' : 'warning',
           data: { actions, when: describeGuards([...wildcard.when, ...statement.when]) },
         });
       },

@@ -33,6 +33,8 @@ export interface Report<M extends string> {
 
 export interface RuleContext<M extends string> {
   readonly project: Project;
+  /** "Today" for date-based rules; `--now` pins it for reproducible runs. */
+  readonly now: Date;
   report(report: Report<M>): void;
 }
 

@@ -7,7 +7,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 }
 
 /** Runs every rule over the project. A rule that throws becomes one error finding; the others still run. */
-export function runRules(project: Project, rules: readonly Rule[]): Finding[] {
+export function runRules(project: Project, rules: readonly Rule[], now: Date = new Date()): Finding[] {
   const findings: Finding[] = project.diagnostics.map((d) => ({
     ruleId: `${DIAGNOSTIC_PREFIX}${d.code}`,
     severity: d.severity,
@@ -18,6 +18,7 @@ export function runRules(project: Project, rules: readonly Rule[]): Finding[] {
     try {
       const visitors = rule.create({
         project,
+        now,
         report: (r) => {
           findings.push({
             ruleId: rule.id,

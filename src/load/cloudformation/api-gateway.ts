@@ -32,9 +32,12 @@ export function loadApiGateway(scope: TemplateScope): void {
 
 function loadSamApi(scope: TemplateScope, r: LoadedResource): void {
   const http = r.type === 'AWS::Serverless::HttpApi';
-  const cors = http
-    ? corsOf(pairOf(r.props, 'CorsConfiguration'), 'AllowOrigins', 'AllowCredentials')
-    : corsOf(pairOf(r.props, 'Cors'), 'AllowOrigin', 'AllowCredentials');
+  const corsPair = pairOf(r.props, http ? 'CorsConfiguration' : 'Cors');
+  // `CorsConfiguration: true` on an HTTP API allows every origin.
+  const cors =
+    http && corsPair && str(corsPair.value) === 'true'
+      ? { origins: [{ value: '*', text: 'CorsConfiguration: true', loc: corsPair.keyLoc, when: [] }], allowCredentials: false, loc: corsPair.keyLoc }
+      : corsOf(corsPair, http ? 'AllowOrigins' : 'AllowOrigin', 'AllowCredentials');
   scope.part.apis.push({ id: idOf(scope.input, r.id), kind: http ? 'http' : 'rest', ...(cors ? { cors } : {}), location: r.typeLoc });
 }
 
@@ -89,8 +92,6 @@ function loadSamEvents(scope: TemplateScope, r: LoadedResource): void {
     const apiKeyRequired = isTrue(get(routeAuth, 'ApiKeyRequired')) || isTrue(get(settings.auth, 'ApiKeyRequired'));
     if (named) {
       auth = { type: authorizerType(named, settings.auth, http), source: 'route', apiKeyRequired, when: [] };
-    } else if (isTrue(get(settings.auth, 'EnableIamAuthorizer')) && http) {
-      auth = { type: 'iam', source: 'api-default', apiKeyRequired, when: [] };
     } else {
       const def = str(get(settings.auth, 'DefaultAuthorizer'));
       if (def && def.toUpperCase() !== 'NONE') {

@@ -368,10 +368,10 @@ function attachFunctionUrl(scope: TemplateScope, r: LoadedResource): void {
   const url = functionUrlOf({ key: r.id, keyLoc: r.keyLoc, value: r.props ?? r.raw });
   if (!url) return;
   const index = scope.part.functions.findIndex((f) => f.id === fnId);
-  if (index >= 0) {
+  if (index >= 0 && !scope.part.functions[index]!.url) {
     scope.part.functions[index] = { ...scope.part.functions[index]!, url };
   } else {
-    // A URL for a function defined elsewhere: keep it as a function of its own so rules still see it.
+    // A URL for a function defined elsewhere (or a second URL, for an alias): keep it as an entry of its own so rules still see it.
     scope.part.functions.push({ id: idOf(scope.input, r.id), name: r.id, input: scope.input, environment: [], events: [], url, location: r.keyLoc });
   }
 }

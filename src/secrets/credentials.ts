@@ -1,0 +1,50 @@
+/**
+ * What a credential looks like, shared by the config and handler secret rules. Shapes come
+ * from the issuers' published formats; names follow the conventions teams use for secrets.
+ */
+const CREDENTIAL_SHAPES: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
+  { kind: 'AWS access key id', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { kind: 'private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
+  { kind: 'GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
+  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { kind: 'Slack webhook', pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
+  { kind: 'Stripe key', pattern: /\b[sr]k_(live|test)_[A-Za-z0-9]{16,}\b/ },
+  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { kind: 'password in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
+];
+
+/** The kind of credential a value looks like, whatever it is called. */
+export function credentialShape(value: string): string | undefined {
+  return CREDENTIAL_SHAPES.find((s) => s.pattern.test(value))?.kind;
+}
+
+/** Name parts that say "this holds a secret". */
+const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credential|access_?key|auth_?key|signing_?key|encryption_?key|client_?secret|hmac|bearer|session_?key|master_?key)/i;
+/** Name endings that say "this names or configures a secret, it is not one". */
+const REFERENCE_SUFFIX =
+  /(_|^)(arn|name|id|ids|path|param|parameter|ssm|ref|url|uri|endpoint|host|header|ttl|seconds|minutes|hours|days|ms|timeout|expiry|expiration|expires|length|size|count|max|min|type|enabled|version|field|table|bucket|queue|topic|key_id|region|location|prefix|policy|rotation|file|env|stage|mode|issuer|audience|algorithm|alg|kind|format|scope)$/i;
+
+/** Splits camelCase and kebab-case into SNAKE_CASE so one set of patterns serves env vars and code. */
+function normaliseName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[-.\s]/g, '_')
+    .toLowerCase();
+}
+
+export function looksSecretName(name: string): boolean {
+  const n = normaliseName(name);
+  return SECRET_NAME.test(n) && !REFERENCE_SUFFIX.test(n);
+}
+
+/** Values that are obviously not a real secret: placeholders, numbers, booleans, references. */
+export function isPlaceholderOrReference(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4) return true;
+  if (/^-?\d+(\.\d+)?$/.test(v) || /^(true|false|yes|no|on|off|null|none|undefined)$/i.test(v)) return true;
+  if (/^arn:/.test(v) || /\{\{resolve:/.test(v) || /^\$\{/.test(v)) return true;
+  if (/^(<.*>|\[.*\]|x{3,}|\*{3,}|\.{3,}|-+)$/i.test(v)) return true;
+  // Documentation and sample values: AKIAIOSFODNN7EXAMPLE, DUMMYEXAMPLEKEY, my-sample-token.
+  if (/(example|dummy|sample|placeholder|redacted|replace[-_]?me|change[-_]?me|your[-_]?(api|secret|token|key|password))/i.test(v)) return true;
+  return /^(change[-_ ]?me|changeit|todo|tbd|fixme|replace[-_ ]?me.*|your[-_ ].*|dummy|example|placeholder|secret|password|token|test|testing|default|empty)$/i.test(v);
+}
