@@ -3,6 +3,11 @@ import functionNoDeprecatedRuntime from './function-no-deprecated-runtime/rule.j
 import gatewayNoPublicFunctionUrl from './gateway-no-public-function-url/rule.js';
 import gatewayNoWildcardCors from './gateway-no-wildcard-cors/rule.js';
 import gatewayRequireAuthorizer from './gateway-require-authorizer/rule.js';
+import handlerNoBackgroundWork from './handler-no-background-work/rule.js';
+import handlerNoHardcodedSecret from './handler-no-hardcoded-secret/rule.js';
+import handlerNoModuleState from './handler-no-module-state/rule.js';
+import handlerNoRequestDataInModuleScope from './handler-no-request-data-in-module-scope/rule.js';
+import handlerNoTmpPersistence from './handler-no-tmp-persistence/rule.js';
 import secretsNoPlaintextEnv from './secrets-no-plaintext-env/rule.js';
 import iamNoAdminManagedPolicy from './iam-no-admin-managed-policy/rule.js';
 import iamNoAllowNot from './iam-no-allow-not/rule.js';
@@ -30,4 +35,9 @@ export const RULES: readonly Rule[] = [
   gatewayNoWildcardCors,
   secretsNoPlaintextEnv,
   functionNoDeprecatedRuntime,
+  handlerNoModuleState,
+  handlerNoRequestDataInModuleScope,
+  handlerNoTmpPersistence,
+  handlerNoBackgroundWork,
+  handlerNoHardcodedSecret,
 ] as readonly Rule[];

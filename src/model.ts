@@ -194,7 +194,60 @@ export interface HandlerRef {
   /** Directory the handler path is relative to (SAM `CodeUri`, CloudFormation local `Code`), project-relative. */
   readonly codeDir: string;
   readonly inlineCode?: Node;
+  /** SAM esbuild `Metadata.BuildProperties.EntryPoints`: the source files the bundle is built from. */
+  readonly entryPoints?: readonly string[];
   readonly loc: Location;
+}
+
+/** A write to module-scope state from code a handler runs. */
+export interface ModuleStateWrite {
+  readonly variable: string;
+  readonly declaredAt: Location;
+  readonly loc: Location;
+  readonly kind: 'assign' | 'update' | 'member-write' | 'delete' | 'method-call';
+  /** The "initialise once" pattern AWS recommends (`client ??= new X()`, `if (!client) client = …`). */
+  readonly lazyInit: boolean;
+  /** The stored value (or key) is derived from the handler's event. */
+  readonly eventDerived: boolean;
+  /** Inside the callback of a module-scope timer rather than code the handler calls. */
+  readonly inTimerCallback: boolean;
+}
+
+export interface TmpWrite {
+  readonly loc: Location;
+  /** The path as written in the source. */
+  readonly path: string;
+  /** The same invocation removes the file (or its mkdtemp folder). */
+  readonly removed: boolean;
+  readonly eventDerived: boolean;
+}
+
+export interface BackgroundWork {
+  readonly loc: Location;
+  readonly kind: 'module-timer' | 'handler-timer' | 'callback-waits-false' | 'floating-promise';
+  /** What was found, as source text: `setInterval(…)`, `sns.send(…)`. */
+  readonly detail: string;
+}
+
+export interface HardcodedSecret {
+  readonly loc: Location;
+  /** The variable or property holding it, when named. */
+  readonly name?: string;
+  /** A credential kind (`AWS access key id`) or `secret-named literal`. */
+  readonly kind: string;
+}
+
+/** What the analysis of one handler (a file and an export, with the local modules it reaches) found. */
+export interface HandlerFacts {
+  readonly file: string;
+  readonly exportName: string;
+  readonly fnIds: readonly string[];
+  /** False when dynamic code made part of the analysis guesswork (rules that need the whole picture skip it). */
+  readonly complete: boolean;
+  readonly moduleStateWrites: readonly ModuleStateWrite[];
+  readonly tmpWrites: readonly TmpWrite[];
+  readonly backgroundWork: readonly BackgroundWork[];
+  readonly hardcodedSecrets: readonly HardcodedSecret[];
 }
 
 export interface FunctionEvent {
@@ -224,6 +277,7 @@ export interface Project {
   readonly permissions: readonly LambdaPermission[];
   readonly endpoints: readonly Endpoint[];
   readonly apis: readonly Api[];
+  readonly handlers: readonly HandlerFacts[];
   readonly diagnostics: readonly Diagnostic[];
 }
 

@@ -29,6 +29,8 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   readonly rules: readonly Rule[];
   readonly filesAnalysed: number;
+  /** Handler source files parsed: each at most once per run. */
+  readonly handlerParses: number;
   /** What `--debug` shows: skipped files and why. */
   readonly notes: readonly string[];
 }
@@ -40,7 +42,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const root = repositoryRoot(paths[0]!);
   const discovery = discover(paths, root);
-  const { project, filesAnalysed, notes } = loadProject(discovery.candidates, {
+  const { project, filesAnalysed, notes, handlerParses } = loadProject(discovery.candidates, {
     root,
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.region ? { region: options.region } : {}),
@@ -56,5 +58,5 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     location: pointLocation(toPosix(path.relative(root, path.resolve(p.path))) || p.path),
   }));
   const findings = [...problems, ...runRules(project, rules, options.now ?? new Date())];
-  return { root, project, findings, rules, filesAnalysed, notes: [...discovery.notes, ...notes] };
+  return { root, project, findings, rules, filesAnalysed, handlerParses, notes: [...discovery.notes, ...notes] };
 }

@@ -1,5 +1,5 @@
 import type { Location } from '../location.js';
-import type { Api, Endpoint, Fn, InputKind, LambdaPermission, Project, ResourcePolicy, Role, Severity, Statement } from '../model.js';
+import type { Api, Endpoint, Fn, HandlerFacts, InputKind, LambdaPermission, Project, ResourcePolicy, Role, Severity, Statement } from '../model.js';
 
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
@@ -49,6 +49,8 @@ export interface Visitors {
   permission?(permission: LambdaPermission): void;
   endpoint?(endpoint: Endpoint): void;
   api?(api: Api): void;
+  /** The facts found in each analysed handler (its source and the local modules it reaches). */
+  handler?(handler: HandlerFacts): void;
 }
 
 export interface Rule<M extends string = string> {

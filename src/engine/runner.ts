@@ -56,4 +56,5 @@ function visit(project: Project, v: Visitors): void {
   if (v.permission) for (const p of project.permissions) v.permission(p);
   if (v.endpoint) for (const e of project.endpoints) v.endpoint(e);
   if (v.api) for (const a of project.apis) v.api(a);
+  if (v.handler) for (const h of project.handlers) v.handler(h);
 }

@@ -7,6 +7,7 @@ import { pointLocation } from '../location.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
 import { emptyPart } from '../model.js';
 import { loadTemplate } from './cloudformation/template.js';
+import { analyseHandlers } from './handler/index.js';
 import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
 import { VariableResolver } from './serverless/variables.js';
 import { get, isMap, isSeq, str, type Node } from './tree.js';
@@ -25,6 +26,8 @@ export interface LoadResult {
   readonly project: Project;
   readonly filesAnalysed: number;
   readonly notes: string[];
+  /** Handler source files parsed (each at most once). */
+  readonly handlerParses: number;
 }
 
 /** Reads, parses and loads every candidate: serverless configs first, so files they include are not loaded twice as templates. */
@@ -142,7 +145,9 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       merged.diagnostics.push(internalError(err, file));
     }
   }
-  return { project: { root: options.root, ...merged }, filesAnalysed, notes };
+  const handlerAnalysis = analyseHandlers(merged.functions, options.root, merged.diagnostics);
+  notes.push(...handlerAnalysis.notes);
+  return { project: { root: options.root, ...merged, handlers: handlerAnalysis.handlers }, filesAnalysed, notes, handlerParses: handlerAnalysis.parses };
 }
 
 /** A serverless config named unusually (a fixture, `serverless.prod.yml`): a top-level `service` and `provider`, and no template marker. */

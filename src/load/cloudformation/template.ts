@@ -18,7 +18,7 @@ import type {
 } from '../../model.js';
 import { emptyPart } from '../../model.js';
 import { entriesOf, entryOf, parsePolicyDocument, parseStatements } from '../policy.js';
-import { describe, get, getCI, isMap, isScalar, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
+import { describe, get, getCI, getPath, isMap, isScalar, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
 import { branches, contextOf, evaluate, listItems, type TemplateContext } from './intrinsics.js';
 import { loadApiGateway } from './api-gateway.js';
 import { mergeGlobals } from './sam-globals.js';
@@ -328,7 +328,16 @@ function handlerOf(scope: TemplateScope, r: LoadedResource, sam: boolean): Handl
   const inline = sam ? get(r.props, 'InlineCode') : get(code, 'ZipFile');
   const codePath = str(code);
   const codeDir = codePath && !codePath.startsWith('s3://') ? path.posix.join(templateDir, codePath) : templateDir;
-  return { handler, codeDir, ...(inline ? { inlineCode: inline } : {}), loc: handlerPair.value.loc };
+  const entryPoints = listItems(getPath(r.raw, 'Metadata', 'BuildProperties', 'EntryPoints'))
+    .map((b) => str(b.node))
+    .filter((e): e is string => e !== undefined);
+  return {
+    handler,
+    codeDir,
+    ...(inline ? { inlineCode: inline } : {}),
+    ...(entryPoints.length > 0 ? { entryPoints } : {}),
+    loc: handlerPair.value.loc,
+  };
 }
 
 export function corsOf(pair: Pair | undefined, originsKey: string, credentialsKey: string): Cors | undefined {

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { toPosix } from '../../discover.js';
+import { pointLocation } from '../../location.js';
+import type { Diagnostic, Fn, HandlerFacts } from '../../model.js';
+import { backgroundWork, hardcodedSecrets, moduleStateWrites, tmpWrites } from './facts.js';
+import { buildModule, type ModuleInfo } from './modules.js';
+import { ParseFailure } from './parse.js';
+import { findExport, reachableFunctions, type ModuleSource } from './reach.js';
+import { resolveHandler } from './resolve.js';
+import { EventTaint } from './taint.js';
+
+const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+const MAX_IMPORT_DEPTH = 3;
+
+/** Parses each source file at most once per run, whatever number of functions share it. */
+export class ModuleCache implements ModuleSource {
+  private readonly modules = new Map<string, ModuleInfo | null>();
+  /** How many files were parsed: tests assert sharing through it. */
+  parses = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  get(file: string): ModuleInfo | undefined {
+    const known = this.modules.get(file);
+    if (known !== undefined) return known ?? undefined;
+    const rel = toPosix(path.relative(this.root, file));
+    let module: ModuleInfo | null = null;
+    try {
+      const size = fs.statSync(file).size;
+      if (size > MAX_SOURCE_BYTES) {
+        this.diagnostics.push({ code: 'file-too-large', severity: 'warning', message: `handler source of ${size} bytes not analysed`, location: pointLocation(rel) });
+      } else {
+        this.parses++;
+        module = buildModule(file, rel, fs.readFileSync(file, 'utf8'), this.root);
+      }
+    } catch (err) {
+      if (err instanceof ParseFailure) {
+        this.diagnostics.push({
+          code: 'parse-error',
+          severity: 'error',
+          message: `handler source cannot be parsed: ${err.message}`,
+          location: { file: rel, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 },
+        });
+      } else {
+        this.diagnostics.push({ code: 'read-error', severity: 'error', message: `cannot read handler source: ${(err as Error).message}`, location: pointLocation(rel) });
+      }
+    }
+    this.modules.set(file, module);
+    return module ?? undefined;
+  }
+}
+
+/** The handler file and the local modules it imports, a few levels deep. */
+function localModuleClosure(start: ModuleInfo, modules: ModuleSource): ModuleInfo[] {
+  const out: ModuleInfo[] = [start];
+  const seen = new Set([start.file]);
+  let frontier = [start];
+  for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
+    const next: ModuleInfo[] = [];
+    for (const m of frontier) {
+      const targets = [...m.imports.values(), ...m.reexports.map(([, t]) => t)];
+      for (const t of targets) {
+        if (!t.file || seen.has(t.file)) continue;
+        seen.add(t.file);
+        const module = modules.get(t.file);
+        if (module) {
+          out.push(module);
+          next.push(module);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+export interface HandlerAnalysis {
+  readonly handlers: HandlerFacts[];
+  readonly notes: string[];
+  readonly parses: number;
+}
+
+/** Resolves each function's handler source and computes its facts. The parser loads only if a handler is found. */
+export function analyseHandlers(functions: readonly Fn[], root: string, diagnostics: Diagnostic[]): HandlerAnalysis {
+  const notes: string[] = [];
+  const groups = new Map<string, { file: string; exportName: string; fnIds: string[] }>();
+  for (const fn of functions) {
+    if (!fn.handler) continue;
+    const r = resolveHandler(fn, root);
+    if (r.kind === 'skip') {
+      notes.push(`${fn.input.file}: function ${fn.name}: ${r.reason}`);
+      continue;
+    }
+    const key = `${r.file}#${r.exportName}`;
+    const group = groups.get(key) ?? { file: r.file, exportName: r.exportName, fnIds: [] };
+    group.fnIds.push(fn.id);
+    groups.set(key, group);
+  }
+  const cache = new ModuleCache(root, diagnostics);
+  const handlers: HandlerFacts[] = [];
+  for (const group of groups.values()) {
+    const module = cache.get(group.file);
+    if (!module) continue;
+    const entry = findExport(module, group.exportName, cache);
+    if (!entry) {
+      notes.push(`${module.rel}: export "${group.exportName}" not found; only its literals are checked`);
+    }
+    try {
+      const functionsRun = entry ? reachableFunctions(entry, cache) : [];
+      const scope = entry ? { entry, functions: functionsRun, taint: new EventTaint(entry, functionsRun, cache) } : undefined;
+      handlers.push({
+        file: module.rel,
+        exportName: group.exportName,
+        fnIds: group.fnIds,
+        complete: entry !== undefined,
+        moduleStateWrites: scope ? moduleStateWrites(scope) : [],
+        tmpWrites: scope ? tmpWrites(scope) : [],
+        backgroundWork: scope ? backgroundWork(scope) : [],
+        hardcodedSecrets: hardcodedSecrets(localModuleClosure(module, cache)),
+      });
+    } catch (err) {
+      diagnostics.push({
+        code: 'internal-error',
+        severity: 'error',
+        message: `handler analysis failed (please report it): ${(err as Error).message}`,
+        location: pointLocation(module.rel),
+      });
+    }
+  }
+  return { handlers, notes, parses: cache.parses };
+}

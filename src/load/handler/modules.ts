@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
+import { isInside } from '../../discover.js';
+import { isFunction, parentMap, unwrap, type AstNode, type FunctionNode } from './ast.js';
+import { parseModule } from './parse.js';
+
+const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+/** Where an imported binding comes from: a local file (analysable) or a package (not followed). */
+export interface ImportTarget {
+  readonly file: string | undefined;
+  readonly source: string;
+  /** `default`, `*` (namespace or whole CommonJS module), or the imported name. */
+  readonly name: string;
+}
+
+export interface ModuleInfo {
+  readonly file: string;
+  readonly rel: string;
+  readonly text: string;
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: ScopeManager;
+  readonly parents: Map<AstNode, AstNode>;
+  readonly moduleScope: Scope;
+  /** Identifier → the variable it refers to (references only, not declarations). */
+  readonly resolved: Map<AstNode, Variable>;
+  readonly imports: Map<string, ImportTarget>;
+  /** Exported name → the expression or declaration it exports. */
+  readonly exports: Map<string, AstNode>;
+  /** `export … from`, `export * from`: [exported name or '*', target]. */
+  readonly reexports: [string, ImportTarget][];
+}
+
+/** Resolves a relative import to a file inside the repository (`./x`, `./x.js` written for `./x.ts`, `./dir` → index). */
+export function resolveLocalImport(fromFile: string, source: string, root: string): string | undefined {
+  if (!source.startsWith('.') && !source.startsWith('/')) return undefined;
+  const base = path.resolve(path.dirname(fromFile), source);
+  const stem = base.replace(/\.(c|m)?js$/, '');
+  const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+  for (const c of candidates) {
+    if (!isInside(root, c)) continue;
+    try {
+      if (fs.statSync(c).isFile() && /\.(c|m)?[jt]sx?$/.test(c)) return c;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return undefined;
+}
+
+function requireSource(node: AstNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require') {
+    const arg = n.arguments[0];
+    if (arg?.type === 'Literal' && typeof arg.value === 'string') return arg.value;
+  }
+  if (n.type === 'AwaitExpression') return requireSource(n.argument);
+  return undefined;
+}
+
+/** Builds what the analysis needs of one file: parse tree, scopes, parents, imports and exports. */
+export function buildModule(file: string, rel: string, text: string, root: string): ModuleInfo {
+  const { ast, scopeManager } = parseModule(text, file);
+  const parents = parentMap(ast);
+  const moduleScope = scopeManager.scopes.find((s) => s.type === 'module') ?? scopeManager.globalScope!;
+  const resolved = new Map<AstNode, Variable>();
+  for (const scope of scopeManager.scopes) {
+    for (const ref of scope.references) if (ref.resolved) resolved.set(ref.identifier, ref.resolved);
+  }
+  const target = (source: string, name: string): ImportTarget => ({ file: resolveLocalImport(file, source, root), source, name });
+  const imports = new Map<string, ImportTarget>();
+  const exports = new Map<string, AstNode>();
+  const reexports: [string, ImportTarget][] = [];
+
+  for (const stmt of ast.body) {
+    switch (stmt.type) {
+      case 'ImportDeclaration':
+        for (const spec of stmt.specifiers) {
+          const name =
+            spec.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : spec.type === 'ImportNamespaceSpecifier'
+                ? '*'
+                : spec.imported.type === 'Identifier'
+                  ? spec.imported.name
+                  : String(spec.imported.value);
+          imports.set(spec.local.name, target(String(stmt.source.value), name));
+        }
+        break;
+      case 'VariableDeclaration':
+        for (const d of stmt.declarations) {
+          const source = requireSource(d.init);
+          if (!source) continue;
+          if (d.id.type === 'Identifier') imports.set(d.id.name, target(source, '*'));
+          else if (d.id.type === 'ObjectPattern') {
+            for (const p of d.id.properties) {
+              if (p.type === 'Property' && p.key.type === 'Identifier' && p.value.type === 'Identifier') imports.set(p.value.name, target(source, p.key.name));
+            }
+          }
+        }
+        break;
+      case 'ExportNamedDeclaration':
+        if (stmt.source) {
+          for (const spec of stmt.specifiers) {
+            const local = spec.local.type === 'Identifier' ? spec.local.name : String(spec.local.value);
+            const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+            reexports.push([exported, target(String(stmt.source.value), local)]);
+          }
+        } else if (stmt.declaration) {
+          const decl = stmt.declaration;
+          if (decl.type === 'FunctionDeclaration' && decl.id) exports.set(decl.id.name, decl);
+          else if (decl.type === 'VariableDeclaration') {
+            for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.init) exports.set(d.id.name, d.init);
+          } else if (decl.type === 'ClassDeclaration' && decl.id) exports.set(decl.id.name, decl);
+        } else {
+          for (const spec of stmt.specifiers) {
+            const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+            exports.set(exported, spec.local);
+          }
+        }
+        break;
+      case 'ExportDefaultDeclaration':
+        exports.set('default', stmt.declaration);
+        break;
+      case 'ExportAllDeclaration':
+        reexports.push([stmt.exported ? nameOf(stmt.exported) : '*', target(String(stmt.source.value), '*')]);
+        break;
+      case 'ExpressionStatement':
+        collectCommonJsExports(stmt.expression, exports);
+        break;
+    }
+  }
+  return { file, rel, text, ast, scopeManager, parents, moduleScope, resolved, imports, exports, reexports };
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
+}
+
+/** `exports.x = …`, `module.exports.x = …`, `module.exports = {x, y: z}`, `module.exports = fn`. */
+function collectCommonJsExports(expr: AstNode, exports: Map<string, AstNode>): void {
+  if (expr.type !== 'AssignmentExpression' || expr.operator !== '=') return;
+  const left = expr.left;
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return;
+  const obj = left.object;
+  const isModuleExports = (n: AstNode) =>
+    n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
+  if ((obj.type === 'Identifier' && obj.name === 'exports') || isModuleExports(obj)) {
+    exports.set(left.property.name, expr.right);
+    return;
+  }
+  if (isModuleExports(left)) {
+    const right = unwrap(expr.right);
+    if (right.type === 'ObjectExpression') {
+      for (const p of right.properties) {
+        if (p.type === 'Property' && !p.computed && p.key.type === 'Identifier') exports.set(p.key.name, p.value);
+      }
+    } else {
+      exports.set('default', right);
+      exports.set('*', right);
+    }
+  }
+}
+
+/** A variable's defining node: a function declaration, or the initialiser of a variable. */
+export function definitionOf(variable: Variable): AstNode | undefined {
+  const def = variable.defs[0];
+  if (!def) return undefined;
+  if (def.type === 'FunctionName') return def.node as AstNode;
+  if (def.type === 'Variable') {
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    return declarator.init ?? undefined;
+  }
+  return undefined;
+}
+
+export type FunctionRef = { readonly module: ModuleInfo; readonly fn: FunctionNode };
+
+export function isFunctionNode(node: AstNode | undefined): node is FunctionNode {
+  return isFunction(node);
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isInside } from '../../discover.js';
+import type { Fn } from '../../model.js';
+
+const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.tsx', '.jsx'];
+/** Output folders of TypeScript and bundler builds whose sources live elsewhere (`dist/users.handler` → `src/users.ts`). */
+const BUILD_DIRS = /^(dist|build|lib|out|\.build|\.esbuild|\.webpack)\//;
+
+export type Resolution =
+  | { readonly kind: 'file'; readonly file: string; readonly exportName: string }
+  | { readonly kind: 'skip'; readonly reason: string };
+
+function isJavaScriptRuntime(fn: Fn): boolean | undefined {
+  const runtimes = (fn.runtime?.values ?? []).map((v) => v.value?.toLowerCase()).filter((v) => v !== undefined);
+  if (runtimes.length === 0) return undefined;
+  return runtimes.some((r) => r.startsWith('nodejs'));
+}
+
+function firstExisting(candidates: readonly string[]): string | undefined {
+  return candidates.find((c) => {
+    try {
+      return fs.statSync(c).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+function withExtensions(base: string): string[] {
+  return [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+}
+
+/**
+ * Finds the source file and export a function's `handler` names. `src/users.create` →
+ * `src/users.{ts,js,…}` (or `src/users/index.*`), export `create`, relative to the config
+ * (serverless) or `CodeUri`/`Code` (SAM, CloudFormation). Build output paths and SAM esbuild
+ * entry points lead back to sources. Never resolves outside the repository.
+ */
+export function resolveHandler(fn: Fn, root: string): Resolution {
+  const ref = fn.handler;
+  if (!ref) return { kind: 'skip', reason: 'no handler' };
+  const js = isJavaScriptRuntime(fn);
+  if (js === false) return { kind: 'skip', reason: `runtime ${fn.runtime?.values[0]?.value} is not JavaScript/TypeScript` };
+  const dot = ref.handler.lastIndexOf('.');
+  if (dot <= 0) return { kind: 'skip', reason: `handler "${ref.handler}" names no export` };
+  const modulePath = ref.handler.slice(0, dot);
+  const exportName = ref.handler.slice(dot + 1);
+  const codeDir = path.resolve(root, ref.codeDir);
+  const bases = [modulePath];
+  if (BUILD_DIRS.test(modulePath)) {
+    const rest = modulePath.replace(BUILD_DIRS, '');
+    bases.push(`src/${rest}`, rest);
+  }
+  const candidates: string[] = [];
+  for (const entry of ref.entryPoints ?? []) {
+    // esbuild bundles EntryPoints into files named after them: app.ts → app.js → Handler app.handler.
+    const parsed = path.posix.parse(entry);
+    if (parsed.name === path.posix.basename(modulePath)) candidates.push(path.join(codeDir, entry));
+  }
+  for (const base of bases) candidates.push(...withExtensions(path.join(codeDir, base)));
+  const file = firstExisting(candidates.filter((c) => isInside(root, c)));
+  if (!file) {
+    return { kind: 'skip', reason: `handler source for "${ref.handler}" not found under ${path.relative(root, codeDir) || '.'}` };
+  }
+  return { kind: 'file', file, exportName };
+}
