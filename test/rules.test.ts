@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { lint } from '../src/run.js';
-import { fixtureFiles, readExpectations } from './fixture-harness.js';
+import { filesOf, fixtureEntries, readExpectations } from './fixture-harness.js';
 
 const FIXTURE_DATE = new Date('2026-11-26T00:00:00Z');
 const rulesDir = path.resolve(import.meta.dirname, '..', 'rules');
 
 describe('rule fixtures', () => {
-  const fixtures = fixtureFiles(rulesDir);
+  const fixtures = fixtureEntries(rulesDir);
 
   it('every rule folder is registered and every registered rule has fixtures', () => {
     const folders = fs.readdirSync(rulesDir).filter((name) => fs.statSync(path.join(rulesDir, name)).isDirectory());
@@ -18,19 +18,22 @@ describe('rule fixtures', () => {
   });
 
   // Each fixture runs its own rule only (plus load diagnostics, which must be annotated too).
-  it.each(fixtures.map((f) => [path.relative(rulesDir, f.file), f.file, f.ruleId] as const))('%s', async (_name, file, ruleId) => {
-    const { expected, ok } = readExpectations(file);
+  it.each(fixtures.map((f) => [path.relative(rulesDir, f.entry), f.entry, f.ruleId] as const))('%s', async (_name, entry, ruleId) => {
     const rule = RULES.find((r) => r.id === ruleId);
     expect(rule, `${ruleId} is registered`).toBeDefined();
     // A fixed date keeps runtime-deprecation fixtures true whatever day the suite runs.
-    const result = await lint({ paths: [file], stage: 'dev', rules: [rule!], now: FIXTURE_DATE });
-    const rel = path.relative(result.root, file).split(path.sep).join('/');
-    const actual = result.findings
-      .filter((f) => f.location.file === rel)
-      .map((f) => ({ ruleId: f.ruleId, line: f.location.line }));
-    const key = (e: { ruleId: string; line: number }) => `${e.line} ${e.ruleId}`;
+    const result = await lint({ paths: [entry], stage: 'dev', rules: [rule!], now: FIXTURE_DATE });
+    const rel = (file: string) => path.relative(result.root, file).split(path.sep).join('/');
+    const files = filesOf(entry);
+    const annotations = files.map(readExpectations);
+    const key = (e: { file: string; ruleId: string; line: number }) => `${e.file}:${e.line} ${e.ruleId}`;
+    const expected = annotations.flatMap((a) => a.expected).map((e) => key({ ...e, file: rel(e.file) }));
+    const ok = annotations.flatMap((a) => a.ok).map((e) => key({ ...e, file: rel(e.file) }));
+    const inFixture = new Set(files.map(rel));
+    const actual = result.findings.filter((f) => inFixture.has(f.location.file)).map((f) => key({ file: f.location.file, ruleId: f.ruleId, line: f.location.line }));
     // Every finding is annotated and every annotation is found: no silent extras, no misses.
-    expect([...new Set(actual.map(key))].sort()).toEqual([...new Set(expected.map(key))].sort());
-    for (const o of ok) expect(actual.map(key)).not.toContain(key(o));
+    expect([...new Set(actual)].sort()).toEqual([...new Set(expected)].sort());
+    for (const o of ok) expect(actual).not.toContain(o);
+    expect(expected.length + ok.length, 'a fixture states what it expects').toBeGreaterThan(0);
   });
 });
