@@ -90,6 +90,11 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
   const groups = new Map<string, { file: string; exportName: string; fnIds: string[] }>();
   for (const fn of functions) {
     if (!fn.handler) continue;
+    if (fn.handler.inlineCode) {
+      // Inline code is deployment glue (custom resources); its lines cannot be mapped back into the template reliably.
+      notes.push(`${fn.input.file}: function ${fn.name}: inline code is not analysed`);
+      continue;
+    }
     const r = resolveHandler(fn, root);
     if (r.kind === 'skip') {
       notes.push(`${fn.input.file}: function ${fn.name}: ${r.reason}`);
