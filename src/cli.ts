@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from './config.js';
+import { BaselineError, writeBaseline } from './engine/baseline.js';
 import { SEVERITY_RANK } from './engine/finding.js';
 import type { Severity } from './model.js';
 import { packageVersion } from './package-info.js';
+import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
@@ -13,24 +16,27 @@ export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FAILURE = 2;
 
+type Format = 'stylish' | 'json' | 'sarif' | 'github';
+
 interface CliOptions {
-  format: 'stylish' | 'json' | 'sarif';
+  format: Format;
   output?: string;
+  config?: string;
   stage?: string;
   region?: string;
   param: Record<string, string>;
   allowEnv?: boolean;
   debug?: boolean;
-  failOn: Severity;
+  failOn?: Severity;
+  maxWarnings?: number;
   maxFileSize: number;
   color?: boolean;
   now?: Date;
-}
-
-function isoDate(value: string): Date {
-  const d = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected YYYY-MM-DD');
-  return d;
+  inlineConfig: boolean;
+  reportUnusedSuppressions?: boolean;
+  includeSuppressed?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
@@ -39,10 +45,18 @@ function collectParam(value: string, previous: Record<string, string>): Record<s
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes');
-  return n;
+function wholeNumber(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    return n;
+  };
+}
+
+function isoDate(value: string): Date {
+  const d = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected YYYY-MM-DD');
+  return d;
 }
 
 export interface Io {
@@ -59,33 +73,43 @@ const processIo: Io = {
   cwd: process.cwd(),
 };
 
-/** Runs the CLI and returns its exit code. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const program = new Command()
+function program(io: Io): Command {
+  return new Command()
     .name('faaslint')
-    .description('Static security and permissions linter for serverless applications.')
+    .description('Static security and permissions linter for serverless applications (Serverless Framework, AWS SAM, CloudFormation, Lambda handlers).')
     .version(packageVersion())
     .argument('[paths...]', 'files or directories to scan', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif']).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'configuration file (default: faaslint.config.yaml|yml|json in the working directory or repository root)')
     .option('--stage <stage>', 'Serverless stage for ${opt:stage} and ${sls:stage}')
     .option('--region <region>', 'Serverless region for ${opt:region}')
     .option('--param <key=value>', 'Serverless ${param:key} value (repeatable)', collectParam, {})
     .option('--allow-env', 'resolve ${env:...} variables from the environment')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'note']).default('error'))
-    .option('--max-file-size <bytes>', 'skip larger files with a diagnostic', positiveInt, DEFAULT_MAX_FILE_SIZE)
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: error)').choices(['error', 'warning', 'note']))
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', wholeNumber(0))
+    .option('--max-file-size <bytes>', 'skip larger files with a diagnostic', wholeNumber(1), DEFAULT_MAX_FILE_SIZE)
     .option('--now <YYYY-MM-DD>', 'the date to judge runtime deprecation against (default: today)', isoDate)
+    .option('--no-inline-config', 'ignore inline and Metadata suppressions (audits)')
+    .option('--report-unused-suppressions', 'report suppressions that match no finding')
+    .option('--include-suppressed', 'list suppressed findings too (SARIF: with suppressions[].justification)')
+    .option('--baseline <file>', 'report only findings not recorded in this baseline')
+    .option('--write-baseline <file>', 'record the current findings as the accepted baseline')
     .option('--no-color', 'never colour the output')
-    .option('--debug', 'explain which files were skipped and why (on stderr)')
+    .option('--debug', 'explain on stderr which files were skipped and why')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+}
 
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const cli = program(io);
   let paths: string[];
   let options: CliOptions;
   try {
-    program.parse(argv as string[], { from: 'user' });
-    paths = program.args.length > 0 ? program.args : ['.'];
-    options = program.opts<CliOptions>();
+    cli.parse(argv as string[], { from: 'user' });
+    paths = cli.args.length > 0 ? cli.args : ['.'];
+    options = cli.opts<CliOptions>();
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT_CLEAN : EXIT_FAILURE;
@@ -93,26 +117,60 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     throw err;
   }
 
+  const started = Date.now();
   try {
     const result = await lint({
       paths,
+      cwd: io.cwd,
+      ...(options.config ? { config: options.config } : {}),
       ...(options.stage ? { stage: options.stage } : {}),
       ...(options.region ? { region: options.region } : {}),
       params: options.param,
       allowEnv: Boolean(options.allowEnv),
       maxFileSize: options.maxFileSize,
+      inlineConfig: options.inlineConfig,
+      ...(options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.baseline ? { baseline: options.baseline } : {}),
     });
     if (options.debug) for (const note of result.notes) io.stderr(`debug: ${note}\n`);
-    const input: ReportInput = { root: result.root, findings: result.findings, rules: result.rules, filesAnalysed: result.filesAnalysed };
+    if (options.writeBaseline) {
+      writeBaseline(options.writeBaseline, result.findings);
+      io.stderr(`faaslint: wrote ${result.findings.length} findings to baseline ${options.writeBaseline}\n`);
+    }
+    const input: ReportInput = {
+      root: result.root,
+      findings: result.findings,
+      suppressed: result.suppressed,
+      includeSuppressed: Boolean(options.includeSuppressed),
+      baselined: result.baselined,
+      staleBaselineEntries: result.staleBaselineEntries,
+      rules: result.rules,
+      filesAnalysed: result.filesAnalysed,
+      elapsedMs: Date.now() - started,
+    };
     const colour = options.color !== false && io.isTTY && !options.output && !process.env.NO_COLOR;
     const text =
-      options.format === 'json' ? formatJson(input) : options.format === 'sarif' ? formatSarif(input) : formatStylish(input, { colour, cwd: io.cwd });
+      options.format === 'json'
+        ? formatJson(input)
+        : options.format === 'sarif'
+          ? formatSarif(input)
+          : options.format === 'github'
+            ? formatGithub(input)
+            : formatStylish(input, { colour, cwd: io.cwd });
     if (options.output) fs.writeFileSync(options.output, text);
     else io.stdout(text);
-    const threshold = SEVERITY_RANK[options.failOn];
-    return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (options.writeBaseline) return EXIT_CLEAN;
+    const threshold = SEVERITY_RANK[options.failOn ?? result.config.failOn ?? 'error'];
+    const failing = result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold);
+    const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+    const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+    return failing || tooManyWarnings ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (err) {
+    if (err instanceof ConfigError || err instanceof BaselineError) {
+      io.stderr(`faaslint: ${err.message}\n`);
+      return EXIT_FAILURE;
+    }
     io.stderr(`faaslint: internal error: ${(err as Error).stack ?? String(err)}\n`);
     return EXIT_FAILURE;
   }

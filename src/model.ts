@@ -237,6 +237,16 @@ export interface HardcodedSecret {
   readonly kind: string;
 }
 
+/** `Metadata: {faaslint: {ignore: [{rule, reason}]}}` on a CloudFormation/SAM resource: findings inside it are suppressed. */
+export interface ResourceSuppression {
+  readonly file: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly rule: string;
+  readonly reason: string | undefined;
+  readonly loc: Location;
+}
+
 /** What the analysis of one handler (a file and an export, with the local modules it reaches) found. */
 export interface HandlerFacts {
   readonly file: string;
@@ -278,6 +288,7 @@ export interface Project {
   readonly endpoints: readonly Endpoint[];
   readonly apis: readonly Api[];
   readonly handlers: readonly HandlerFacts[];
+  readonly suppressions: readonly ResourceSuppression[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -290,9 +301,10 @@ export interface ModelPart {
   permissions: LambdaPermission[];
   endpoints: Endpoint[];
   apis: Api[];
+  suppressions: ResourceSuppression[];
   diagnostics: Diagnostic[];
 }
 
 export function emptyPart(): ModelPart {
-  return { inputs: [], functions: [], roles: [], resourcePolicies: [], permissions: [], endpoints: [], apis: [], diagnostics: [] };
+  return { inputs: [], functions: [], roles: [], resourcePolicies: [], permissions: [], endpoints: [], apis: [], suppressions: [], diagnostics: [] };
 }

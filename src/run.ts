@@ -1,9 +1,16 @@
 import path from 'node:path';
+import ignore from 'ignore';
 import { discover, repositoryRoot, toPosix } from './discover.js';
+import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
+import { applyBaseline, readBaseline } from './engine/baseline.js';
 import type { Finding } from './engine/finding.js';
-import { DIAGNOSTIC_PREFIX } from './engine/finding.js';
+import { DIAGNOSTIC_PREFIX, sortAndDedupe } from './engine/finding.js';
+import { withFingerprints } from './engine/fingerprint.js';
+import { META_RULES } from './engine/meta-rules.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/runner.js';
+import { SourceLines } from './engine/source-lines.js';
+import { applySuppressions } from './engine/suppressions.js';
 import { loadProject } from './load/index.js';
 import { pointLocation } from './location.js';
 import type { Project } from './model.js';
@@ -17,17 +24,33 @@ export interface LintOptions {
   /** Resolve `${env:…}` from the process environment (off by default: CI secrets must not shape results). */
   readonly allowEnv?: boolean;
   readonly maxFileSize?: number;
+  /** The rules to run (default: every rule, as configured). */
   readonly rules?: readonly Rule[];
   /** The date date-based rules compare with (default: today). */
   readonly now?: Date;
+  /** A config file; `false` skips looking for one (default: `faaslint.config.*` in cwd or the repository root). */
+  readonly config?: string | false;
+  readonly cwd?: string;
+  /** Honour inline and Metadata suppressions (default true; `--no-inline-config` turns them off for audits). */
+  readonly inlineConfig?: boolean;
+  readonly reportUnusedSuppressions?: boolean;
+  /** A baseline file: findings it lists are left out. */
+  readonly baseline?: string;
 }
 
 export interface LintResult {
   /** Absolute path every finding's file is relative to: the repository root. */
   readonly root: string;
   readonly project: Project;
+  /** Findings to report: not suppressed, not in the baseline. */
   readonly findings: readonly Finding[];
+  /** Findings a suppression matched, with its justification. */
+  readonly suppressed: readonly Finding[];
+  /** Findings the baseline accepted, and baseline entries no longer found. */
+  readonly baselined: number;
+  readonly staleBaselineEntries: number;
   readonly rules: readonly Rule[];
+  readonly config: Config;
   readonly filesAnalysed: number;
   /** Handler source files parsed: each at most once per run. */
   readonly handlerParses: number;
@@ -37,26 +60,66 @@ export interface LintResult {
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-/** The whole pipeline: discover → load → model → rules. Never prints; never throws for bad input. */
+/** The whole pipeline: discover → load → model → rules → suppressions/baseline. Never prints; throws ConfigError for bad configuration only. */
 export async function lint(options: LintOptions): Promise<LintResult> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const root = repositoryRoot(paths[0]!);
+  const cwd = options.cwd ?? process.cwd();
+  const allRules = options.rules ?? RULES;
+  const config = loadConfig(options.config === false ? undefined : findConfig(options.config, cwd, root), RULES.map((r) => r.id));
+  const rules = allRules.filter((r) => config.rules[r.id] !== 'off');
+  const ignored = ignore().add([...config.ignore]);
   const discovery = discover(paths, root);
-  const { project, filesAnalysed, notes, handlerParses } = loadProject(discovery.candidates, {
+  const candidates = discovery.candidates.filter((c) => !ignored.ignores(toPosix(path.relative(root, c.path)) || '.'));
+  const { project, filesAnalysed, notes, handlerParses } = loadProject(candidates, {
     root,
-    ...(options.stage ? { stage: options.stage } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    params: options.params ?? {},
+    ...((options.stage ?? config.stage) ? { stage: options.stage ?? config.stage } : {}),
+    ...((options.region ?? config.region) ? { region: options.region ?? config.region } : {}),
+    params: { ...config.params, ...options.params },
     allowEnv: options.allowEnv ?? false,
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   });
-  const rules = options.rules ?? RULES;
   const problems: Finding[] = discovery.problems.map((p) => ({
     ruleId: `${DIAGNOSTIC_PREFIX}read-error`,
     severity: 'error',
-    message: `${p.message}`,
+    message: p.message,
     location: pointLocation(toPosix(path.relative(root, path.resolve(p.path))) || p.path),
   }));
-  const findings = [...problems, ...runRules(project, rules, options.now ?? new Date())];
-  return { root, project, findings, rules, filesAnalysed, handlerParses, notes: [...discovery.notes, ...notes] };
+  const raw = [...problems, ...runRules(project, rules, options.now ?? new Date())]
+    .filter((f) => !ignored.ignores(f.location.file))
+    .map((f) => {
+      const setting = config.rules[f.ruleId];
+      return setting && setting !== 'off' ? { ...f, severity: setting } : f;
+    });
+  const sources = new SourceLines(root);
+  const { active, suppressed } = applySuppressions(raw, project.suppressions, sources, {
+    inline: options.inlineConfig ?? !config.noInlineConfig,
+    reportUnused: options.reportUnusedSuppressions ?? config.reportUnusedSuppressions ?? false,
+    knownRules: new Set([...RULES.map((r) => r.id), ...Object.keys(META_RULES)]),
+    extraFiles: [...project.inputs.map((i) => i.file), ...project.handlers.map((h) => h.file)],
+  });
+  let findings = withFingerprints(sortAndDedupe(active), sources);
+  let baselined = 0;
+  let staleBaselineEntries = 0;
+  if (options.baseline) {
+    const outcome = applyBaseline(findings, readBaseline(options.baseline));
+    findings = outcome.fresh;
+    baselined = outcome.known;
+    staleBaselineEntries = outcome.stale;
+  }
+  return {
+    root,
+    project,
+    findings,
+    suppressed: withFingerprints(suppressed, sources),
+    baselined,
+    staleBaselineEntries,
+    rules,
+    config,
+    filesAnalysed,
+    handlerParses,
+    notes: [...discovery.notes, ...notes],
+  };
 }
+
+export { ConfigError };

@@ -14,6 +14,10 @@ export interface Finding {
   readonly location: Location;
   readonly related?: readonly RelatedLocation[];
   readonly logicalPath?: string;
+  /** Stable across moved lines: rule, file, the offending line's content and its ordinal. */
+  readonly fingerprint?: string;
+  /** Set on findings a suppression matched (reported only with --include-suppressed). */
+  readonly suppression?: { readonly kind: 'inSource'; readonly justification: string };
 }
 
 /** Load diagnostics are reported under this prefix, apart from the rule catalogue. */

@@ -1,11 +1,12 @@
 import { packageVersion } from '../package-info.js';
 import type { ReportInput } from './types.js';
 
-/** A stable, documented shape: `{tool, version, filesAnalysed, summary, findings[]}` with project-relative paths. */
+/** A stable, documented shape: `{tool, version, filesAnalysed, summary, findings[]}` with repository-relative paths (see README). */
 export function formatJson(input: ReportInput): string {
   const summary = { error: 0, warning: 0, note: 0 };
   for (const f of input.findings) summary[f.severity]++;
-  const findings = input.findings.map((f) => ({
+  const shown = input.includeSuppressed ? [...input.findings, ...input.suppressed] : input.findings;
+  const findings = shown.map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
@@ -14,7 +15,10 @@ export function formatJson(input: ReportInput): string {
     column: f.location.column,
     endLine: f.location.endLine,
     endColumn: f.location.endColumn,
+    fingerprint: f.fingerprint,
+    ...(f.suppression ? { suppressed: true, justification: f.suppression.justification } : {}),
     ...(f.related ? { related: f.related.map((r) => ({ message: r.message, file: r.location.file, line: r.location.line, column: r.location.column })) } : {}),
   }));
-  return `${JSON.stringify({ tool: 'faaslint', version: packageVersion(), filesAnalysed: input.filesAnalysed, summary, findings }, null, 2)}\n`;
+  const counts = { ...summary, suppressed: input.suppressed.length, baselined: input.baselined, staleBaselineEntries: input.staleBaselineEntries };
+  return `${JSON.stringify({ tool: 'faaslint', version: packageVersion(), filesAnalysed: input.filesAnalysed, summary: counts, findings }, null, 2)}\n`;
 }

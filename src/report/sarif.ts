@@ -1,20 +1,112 @@
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_PREFIX, type Finding } from '../engine/finding.js';
-import type { Rule } from '../engine/rule.js';
+import { META_RULE_HELP, META_RULES } from '../engine/meta-rules.js';
+import type { RuleMeta } from '../engine/rule.js';
+import type { Location } from '../location.js';
 import type { Severity } from '../model.js';
 import { INFORMATION_URI, packageVersion, ruleHelpUri, ruleReadme } from '../package-info.js';
 import type { ReportInput } from './types.js';
 
+/** GitHub code scanning accepts at most this many results per run. */
+export const MAX_SARIF_RESULTS = 25_000;
+/** GitHub keeps at most 10 locations per result (primary plus related). */
+const MAX_RELATED = 9;
+
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'note' };
 
-/** SARIF 2.1.0 for GitHub code scanning: repository-relative URIs under %SRCROOT%, rule metadata with help. */
+/** "iam-no-wildcard-action" → "IamNoWildcardAction": SARIF's `name` is an identifier-like label. */
+function pascal(id: string): string {
+  return id.replace(/(^|[-/])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** A repository-relative URI: forward slashes, each segment percent-encoded, never empty. */
+export function sarifUri(file: string): string {
+  const uri = file.split('/').filter(Boolean).map(encodeURIComponent).join('/');
+  return uri || '.';
+}
+
+function descriptor(id: string, meta: RuleMeta<string> | undefined, help: string | undefined): object {
+  if (!meta) {
+    const code = id.slice(DIAGNOSTIC_PREFIX.length);
+    return {
+      id,
+      name: pascal(id),
+      shortDescription: { text: `faaslint could not fully analyse a file (${code}).` },
+      fullDescription: { text: 'A load diagnostic: the file could not be parsed, read or resolved, so it was not (fully) checked. Fix the file, or tell faaslint where it is wrong.' },
+      help: { text: 'Fix the reported problem so the file can be analysed; until then it is not checked.', markdown: 'Fix the reported problem so the file can be analysed; until then it is **not checked**.' },
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['faaslint-diagnostic'], precision: 'very-high' },
+    };
+  }
+  return {
+    id,
+    name: pascal(id),
+    shortDescription: { text: meta.description },
+    fullDescription: { text: meta.description },
+    helpUri: ruleHelpUri(id),
+    help: { text: help ?? meta.description, markdown: help ?? meta.description },
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: {
+      tags: ['security', ...meta.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
+      precision: meta.precision,
+      'security-severity': meta.securitySeverity.toFixed(1),
+    },
+  };
+}
+
+function physical(loc: Location): object {
+  const endLine = Math.max(loc.endLine, loc.line);
+  const endColumn = endLine === loc.line ? Math.max(loc.endColumn, loc.column + 1) : Math.max(loc.endColumn, 1);
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: sarifUri(loc.file), uriBaseId: '%SRCROOT%' },
+      region: { startLine: Math.max(loc.line, 1), startColumn: Math.max(loc.column, 1), endLine, endColumn },
+    },
+  };
+}
+
+function result(f: Finding, ruleIndex: number): object {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [physical(f.location)],
+    ...(f.related && f.related.length > 0
+      ? { relatedLocations: f.related.slice(0, MAX_RELATED).map((r, i) => ({ id: i + 1, ...physical(r.location), message: { text: r.message } })) }
+      : {}),
+    ...(f.fingerprint ? { partialFingerprints: { 'faaslint/v1': f.fingerprint } } : {}),
+    ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, justification: f.suppression.justification }] } : {}),
+  };
+}
+
+/** SARIF 2.1.0 as GitHub code scanning ingests it: rule help in markdown, repository-relative URIs, stable fingerprints. */
 export function formatSarif(input: ReportInput): string {
-  const ruleIds: string[] = input.rules.map((r) => r.id);
-  for (const f of input.findings) if (!ruleIds.includes(f.ruleId)) ruleIds.push(f.ruleId);
-  const byId = new Map(input.rules.map((r) => [r.id, r]));
-  const rules = ruleIds.map((id) => descriptor(id, byId.get(id)));
-  const results = input.findings.map((f) => result(f, ruleIds.indexOf(f.ruleId)));
+  const shown = input.includeSuppressed ? [...input.findings, ...input.suppressed] : [...input.findings];
+  const results = shown.slice(0, MAX_SARIF_RESULTS);
+  const ids: string[] = input.rules.map((r) => r.id);
+  for (const f of results) if (!ids.includes(f.ruleId)) ids.push(f.ruleId);
+  const metaById = new Map<string, RuleMeta<string>>(input.rules.map((r) => [r.id, r.meta]));
+  const rules = ids.map((id) => {
+    const meta = metaById.get(id) ?? META_RULES[id];
+    const help = metaById.has(id) ? ruleReadme(id) : META_RULE_HELP[id];
+    return descriptor(id, meta, help);
+  });
+  const diagnostics = input.findings.filter((f) => f.ruleId.startsWith(DIAGNOSTIC_PREFIX));
+  const notifications = diagnostics.map((d) => ({
+    level: LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [physical(d.location)],
+    descriptor: { id: d.ruleId },
+  }));
+  if (shown.length > results.length) {
+    notifications.push({
+      level: 'warning',
+      message: { text: `${shown.length - results.length} results left out: GitHub code scanning accepts at most ${MAX_SARIF_RESULTS} per run.` },
+      locations: [],
+      descriptor: { id: `${DIAGNOSTIC_PREFIX}truncated` },
+    });
+  }
   const root = pathToFileURL(input.root.endsWith('/') ? input.root : `${input.root}/`).href;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -23,66 +115,11 @@ export function formatSarif(input: ReportInput): string {
       {
         tool: { driver: { name: 'faaslint', version: packageVersion(), semanticVersion: packageVersion(), informationUri: INFORMATION_URI, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: root } },
-        invocations: [{ executionSuccessful: true }],
-        results,
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) }],
+        results: results.map((f) => result(f, ids.indexOf(f.ruleId))),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
-}
-
-function descriptor(id: string, rule: Rule | undefined): object {
-  if (!rule) {
-    const code = id.slice(DIAGNOSTIC_PREFIX.length);
-    return {
-      id,
-      name: code,
-      shortDescription: { text: `faaslint could not fully analyse a file (${code}).` },
-      fullDescription: { text: 'A load diagnostic: the file could not be parsed, read or resolved, so it was not (fully) checked.' },
-      defaultConfiguration: { level: 'error' },
-      properties: { tags: ['faaslint-diagnostic'] },
-    };
-  }
-  const help = ruleReadme(id);
-  return {
-    id,
-    name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-    shortDescription: { text: rule.meta.description },
-    fullDescription: { text: rule.meta.description },
-    helpUri: ruleHelpUri(id),
-    help: { text: help ?? rule.meta.description, ...(help ? { markdown: help } : {}) },
-    defaultConfiguration: { level: LEVEL[rule.meta.severity] },
-    properties: {
-      tags: ['security', ...rule.meta.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
-      precision: rule.meta.precision,
-      'security-severity': rule.meta.securitySeverity.toFixed(1),
-    },
-  };
-}
-
-function result(f: Finding, ruleIndex: number): object {
-  const loc = f.location;
-  return {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: LEVEL[f.severity],
-    message: { text: f.message },
-    locations: [physical(f.location)],
-    ...(f.related ? { relatedLocations: f.related.slice(0, 10).map((r, i) => ({ id: i, ...physical(r.location), message: { text: r.message } })) } : {}),
-    partialFingerprints: {
-      'faaslint/v1': createHash('sha256')
-        .update(`${f.ruleId}\0${loc.file}\0${f.logicalPath ?? f.message}`)
-        .digest('hex')
-        .slice(0, 32),
-    },
-  };
-}
-
-function physical(loc: Finding['location']): object {
-  return {
-    physicalLocation: {
-      artifactLocation: { uri: encodeURI(loc.file), uriBaseId: '%SRCROOT%' },
-      region: { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: Math.max(loc.endColumn, loc.endLine === loc.line ? loc.column + 1 : 1) },
-    },
-  };
 }

@@ -18,20 +18,20 @@ export function formatStylish(input: ReportInput, options: { colour: boolean; cw
     );
   }
   const count = (s: Severity) => input.findings.filter((f) => f.severity === s).length;
-  const errors = count('error');
-  const warnings = count('warning');
-  const notes = count('note');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const extras = [
+    input.suppressed.length > 0 ? `${input.suppressed.length} suppressed` : '',
+    input.baselined > 0 ? `${input.baselined} in the baseline` : '',
+    input.staleBaselineEntries > 0 ? `${plural(input.staleBaselineEntries, 'stale baseline entry').replace('entrys', 'entries')}` : '',
+    `${plural(input.filesAnalysed, 'file')} analysed`,
+    input.elapsedMs !== undefined ? `${(input.elapsedMs / 1000).toFixed(2)} s` : '',
+  ].filter(Boolean);
   const total = input.findings.length;
-  const files = `${input.filesAnalysed} file${input.filesAnalysed === 1 ? '' : 's'} analysed`;
-  if (total === 0) lines.push(`No problems found (${files}).`);
+  if (total === 0) lines.push(`No problems found (${extras.join(', ')}).`);
   else {
-    if (lines.length > 0) lines.push('');
-    lines.push(
-      paint(
-        errors > 0 ? COLOURS.error : COLOURS.warning,
-        `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'}); ${files}.`,
-      ),
-    );
+    lines.push('');
+    const summary = `${plural(total, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}); ${extras.join(', ')}.`;
+    lines.push(paint(count('error') > 0 ? COLOURS.error : COLOURS.warning, summary));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -114,6 +114,7 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
     }
   }
   loadApiGateway(scope);
+  for (const r of resources.values()) collectSuppressions(scope, r);
   part.inputs.push(options.input);
   return part;
 }
@@ -410,6 +411,23 @@ function samEvents(props: Node | undefined): FunctionEvent[] {
     const typePair = getCI(e.value, 'Type');
     return { type: str(typePair?.value) ?? 'unknown', loc: typePair?.keyLoc ?? e.keyLoc };
   });
+}
+
+/** `Metadata: {faaslint: {ignore: [{rule: id, reason: text}]}}`: suppresses findings inside the resource. */
+function collectSuppressions(scope: TemplateScope, r: LoadedResource): void {
+  const ignore = getPath(r.raw, 'Metadata', 'faaslint', 'ignore');
+  for (const b of listItems(ignore)) {
+    const rule = str(get(b.node, 'rule'));
+    if (!rule) continue;
+    scope.part.suppressions.push({
+      file: scope.input.file,
+      startLine: r.keyLoc.line,
+      endLine: r.raw.loc.endLine,
+      rule,
+      reason: str(get(b.node, 'reason'))?.trim() || undefined,
+      loc: b.node.loc,
+    });
+  }
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

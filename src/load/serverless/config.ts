@@ -85,6 +85,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     part.apis.push(...cfn.apis);
     part.functions.push(...cfn.functions);
     part.diagnostics.push(...cfn.diagnostics);
+    part.suppressions.push(...cfn.suppressions);
     for (const fn of cfn.functions) if (fn.roleId) use(fn.roleId, fn.id);
   }
   const httpApiCors = serverlessCors(pairOf(get(provider, 'httpApi'), 'cors'), 'allowedOrigins');

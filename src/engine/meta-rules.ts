@@ -1,0 +1,39 @@
+import type { RuleMeta } from './rule.js';
+
+/** Findings about suppressions themselves: reported by the engine, not by a model rule. */
+export const META_RULES: Readonly<Record<string, RuleMeta<'message'>>> = {
+  'meta-suppression-needs-reason': {
+    description: 'A faaslint suppression gives no reason: accepted risks must say why.',
+    severity: 'warning',
+    cwe: [],
+    securitySeverity: 2.0,
+    precision: 'very-high',
+    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
+    messages: { message: '{{text}}' },
+  },
+  'meta-invalid-suppression': {
+    description: 'A faaslint suppression names a rule that does not exist, so it suppresses nothing.',
+    severity: 'warning',
+    cwe: [],
+    securitySeverity: 2.0,
+    precision: 'very-high',
+    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
+    messages: { message: '{{text}}' },
+  },
+  'meta-unused-suppression': {
+    description: 'A faaslint suppression matches no finding (reported with --report-unused-suppressions).',
+    severity: 'note',
+    cwe: [],
+    securitySeverity: 1.0,
+    precision: 'very-high',
+    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
+    messages: { message: '{{text}}' },
+  },
+};
+
+export const META_RULE_HELP: Readonly<Record<string, string>> = {
+  'meta-suppression-needs-reason':
+    'Write the reason after `--`: `# faaslint-disable-next-line gateway-require-authorizer -- public status page`, or `reason:` in `Metadata.faaslint.ignore`.',
+  'meta-invalid-suppression': 'Check the rule id against the rule table; suppressions with unknown ids are typos that hide nothing.',
+  'meta-unused-suppression': 'Remove the suppression: the finding it was written for is gone.',
+};

@@ -1,0 +1,103 @@
+import type { Location } from '../location.js';
+import type { ResourceSuppression } from '../model.js';
+import type { Finding } from './finding.js';
+import { META_RULES } from './meta-rules.js';
+import type { SourceLines } from './source-lines.js';
+
+/** `# faaslint-disable-next-line rule-a, rule-b -- reason` (or `//`), and `faaslint-disable-line` on the line itself. */
+const DIRECTIVE = /(?:#|\/\/|\/\*)\s*faaslint-disable-(next-line|line)\b\s*([^\n]*?)\s*(?:\*\/\s*)?$/;
+const COMMENT_OR_BLANK = /^\s*(#|\/\/|\/\*|\*|$)/;
+
+interface Directive {
+  readonly location: Location;
+  readonly targetLine: number;
+  readonly rules: readonly string[];
+  readonly reason: string | undefined;
+  used: boolean;
+}
+
+function parseDirectives(file: string, lines: readonly string[]): Directive[] {
+  const out: Directive[] = [];
+  lines.forEach((text, index) => {
+    const m = DIRECTIVE.exec(text);
+    if (!m) return;
+    const [ruleText, ...reasonParts] = m[2]!.split(/\s+--\s*|^--\s*/);
+    const reason = reasonParts.join(' -- ').trim() || undefined;
+    const rules = (ruleText ?? '').split(/[\s,]+/).filter(Boolean);
+    let target = index + 1;
+    if (m[1] === 'next-line') {
+      target = index + 2;
+      while (target <= lines.length && COMMENT_OR_BLANK.test(lines[target - 1]!)) target++;
+    }
+    const column = text.indexOf('faaslint-disable') + 1;
+    out.push({ location: { file, line: index + 1, column, endLine: index + 1, endColumn: text.length + 1 }, targetLine: target, rules, reason, used: false });
+  });
+  return out;
+}
+
+export interface SuppressionOptions {
+  readonly inline: boolean;
+  readonly reportUnused: boolean;
+  readonly knownRules: ReadonlySet<string>;
+  /** Files to scan for directives besides those with findings (for unused-suppression reports). */
+  readonly extraFiles: readonly string[];
+}
+
+export interface SuppressionOutcome {
+  readonly active: Finding[];
+  readonly suppressed: Finding[];
+}
+
+function meta(ruleId: keyof typeof META_RULES, location: Location, text: string): Finding {
+  return { ruleId, severity: META_RULES[ruleId]!.severity, message: text, location };
+}
+
+/** Applies inline directives and resource `Metadata` suppressions; reports the suppressions that are themselves wrong. */
+export function applySuppressions(
+  findings: readonly Finding[],
+  resourceSuppressions: readonly ResourceSuppression[],
+  sources: SourceLines,
+  options: SuppressionOptions,
+): SuppressionOutcome {
+  const files = new Set(findings.map((f) => f.location.file));
+  if (options.reportUnused) for (const f of options.extraFiles) files.add(f);
+  const directives = new Map<string, Directive[]>();
+  if (options.inline) {
+    for (const file of files) {
+      const lines = sources.lines(file);
+      if (lines) directives.set(file, parseDirectives(file, lines));
+    }
+  }
+  const resources = options.inline ? resourceSuppressions.map((s) => ({ ...s, used: false })) : [];
+  const active: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const f of findings) {
+    const directive = (directives.get(f.location.file) ?? []).find((d) => d.targetLine === f.location.line && d.rules.includes(f.ruleId));
+    const resource = resources.find(
+      (r) => r.file === f.location.file && r.rule === f.ruleId && f.location.line >= r.startLine && f.location.line <= r.endLine,
+    );
+    const match = directive ?? resource;
+    if (match && !f.ruleId.startsWith('faaslint/')) {
+      match.used = true;
+      suppressed.push({ ...f, suppression: { kind: 'inSource', justification: match.reason ?? '' } });
+    } else {
+      active.push(f);
+    }
+  }
+  const all = [
+    ...[...directives.values()].flat().map((d) => ({ location: d.location, rules: d.rules, reason: d.reason, used: d.used })),
+    ...resources.map((r) => ({ location: r.loc, rules: [r.rule], reason: r.reason, used: r.used })),
+  ];
+  for (const d of all) {
+    const unknown = d.rules.filter((r) => !options.knownRules.has(r));
+    if (d.rules.length === 0) active.push(meta('meta-invalid-suppression', d.location, 'This suppression names no rule: write the rule id it is for (`faaslint-disable-next-line <rule-id> -- <reason>`).'));
+    if (unknown.length > 0) active.push(meta('meta-invalid-suppression', d.location, `This suppression names unknown rule ${unknown.join(', ')}: it suppresses nothing. Check the id against the rule list.`));
+    if (d.rules.length > 0 && !d.reason) {
+      active.push(meta('meta-suppression-needs-reason', d.location, `Suppression of ${d.rules.join(', ')} gives no reason: add one after \`--\` (or \`reason:\` in Metadata) so reviewers know why the risk is accepted.`));
+    }
+    if (options.reportUnused && !d.used && unknown.length === 0 && d.rules.length > 0) {
+      active.push(meta('meta-unused-suppression', d.location, `Suppression of ${d.rules.join(', ')} matches no finding: remove it.`));
+    }
+  }
+  return { active, suppressed };
+}

@@ -1,0 +1,22 @@
+import type { Severity } from '../model.js';
+import type { ReportInput } from './types.js';
+
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions workflow commands: annotations on the pull request without code scanning. */
+export function formatGithub(input: ReportInput): string {
+  return input.findings
+    .map((f) => {
+      const l = f.location;
+      const props = [`file=${escapeProperty(l.file)}`, `line=${l.line}`, `col=${l.column}`, `endLine=${l.endLine}`, `endColumn=${l.endColumn}`, `title=${escapeProperty(f.ruleId)}`];
+      return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
+    })
+    .join('');
+}
