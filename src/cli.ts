@@ -128,7 +128,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       params: options.param,
       allowEnv: Boolean(options.allowEnv),
       maxFileSize: options.maxFileSize,
-      inlineConfig: options.inlineConfig,
+      // Only the flag's explicit "no" overrides the config file.
+      ...(options.inlineConfig === false ? { inlineConfig: false } : {}),
       ...(options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.baseline ? { baseline: options.baseline } : {}),
