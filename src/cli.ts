@@ -11,6 +11,8 @@ import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
 import type { ReportInput } from './report/types.js';
 import { DEFAULT_MAX_FILE_SIZE, lint } from './run.js';
+import { repositoryRoot } from './discover.js';
+import { projectsOf } from './projects.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -37,6 +39,7 @@ interface CliOptions {
   includeSuppressed?: boolean;
   baseline?: string;
   writeBaseline?: string;
+  projectsOf?: boolean;
 }
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
@@ -95,6 +98,7 @@ function program(io: Io): Command {
     .option('--include-suppressed', 'list suppressed findings too (SARIF: with suppressions[].justification)')
     .option('--baseline <file>', 'report only findings not recorded in this baseline')
     .option('--write-baseline <file>', 'record the current findings as the accepted baseline')
+    .option('--projects-of', 'treat the paths as changed files and scan the projects they belong to (pre-commit)')
     .option('--no-color', 'never colour the output')
     .option('--debug', 'explain on stderr which files were skipped and why')
     .exitOverride()
@@ -118,6 +122,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 
   const started = Date.now();
+  if (options.projectsOf) {
+    paths = projectsOf(paths, repositoryRoot(paths[0] ?? '.'));
+    if (paths.length === 0) {
+      if (options.debug) io.stderr('debug: no serverless project touched\n');
+      return EXIT_CLEAN;
+    }
+  }
   try {
     const result = await lint({
       paths,
