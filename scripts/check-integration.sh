@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Checks faaslint the way its users' tools see it (run: npm run check:integration):
+#  1. Microsoft's SARIF validator with GitHub's ingestion rules: no error, no GH warning,
+#     for the example app and every rule fixture;
+#  2. the pre-commit framework installs the hook from this repository, fails on a bad
+#     serverless.yml, passes on a clean one, and rescans a project when one of its handlers changes.
+# Needs the network for npm (the validator) and apt (pre-commit) the first time.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "== SARIF multitool (GitHub rules)"
+(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund @microsoft/sarif-multitool@5.7.0 >/dev/null 2>&1)
+multitool="$(ls "$work"/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool)"
+chmod +x "$multitool"
+mkdir -p "$work/sarif"
+node "$repo/bin/faaslint.js" "$repo/fixtures/projects/example-app" -f sarif -o "$work/sarif/example-app.sarif" --include-suppressed || true
+i=0
+for fixture in "$repo"/rules/*/fixtures/*; do
+  case "$fixture" in *.expect) continue ;; esac
+  i=$((i + 1))
+  node "$repo/bin/faaslint.js" "$fixture" -f sarif -o "$work/sarif/fixture-$i.sarif" --include-suppressed || true
+done
+problems=0
+for log in "$work"/sarif/*.sarif; do
+  (cd "$work/sarif" && "$multitool" validate --rule-kind "Gh;Sarif" "$(basename "$log")" -o "$log.validation" >/dev/null 2>&1) || true
+  count=$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const res=(r.runs[0].results||[]).filter(x=>x.level!=="note"); for (const x of res) console.error(process.argv[1], x.level, x.ruleId); console.log(res.length)' "$log.validation")
+  problems=$((problems + count))
+done
+echo "validated $(ls "$work"/sarif/*.sarif | wc -l) SARIF logs: $problems errors/warnings"
+[ "$problems" -eq 0 ]
+
+echo "== pre-commit try-repo"
+command -v pre-commit >/dev/null || { apt-get update -qq && apt-get install -y -qq pre-commit >/dev/null; }
+scratch="$work/scratch"
+mkdir -p "$scratch/svc/src"
+cd "$scratch"
+git init -q
+git config user.email ci@example.com
+git config user.name ci
+printf 'service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: "*"\n          Resource: "*"\nfunctions:\n  f:\n    handler: src/h.handler\n' > svc/serverless.yml
+printf 'exports.handler = async () => 1;\n' > svc/src/h.js
+git add -A && git commit -qm bad
+if pre-commit try-repo "$repo" faaslint --all-files >"$work/bad.log" 2>&1; then
+  cat "$work/bad.log"; echo "pre-commit passed on a bad serverless.yml"; exit 1
+fi
+grep -q "iam-no-wildcard-action" "$work/bad.log"
+echo "bad serverless.yml: hook failed as it should"
+sed -i 's/Action: "\*"/Action: s3:GetObject/; s/Resource: "\*"/Resource: arn:aws:s3:::b\/*/' svc/serverless.yml
+git add -A && git commit -qm good
+pre-commit try-repo "$repo" faaslint --all-files >"$work/good.log" 2>&1 || { cat "$work/good.log"; echo "pre-commit failed on a clean serverless.yml"; exit 1; }
+echo "clean serverless.yml: hook passed"
+printf 'let n = 0;\nexports.handler = async () => { n++; return n; };\n' > svc/src/h.js
+git add svc/src/h.js
+pre-commit try-repo "$repo" faaslint --files svc/src/h.js --fail-on warning >"$work/handler.log" 2>&1 || true
+grep -q "handler-no-module-state" "$work/handler.log" || { cat "$work/handler.log"; echo "a changed handler did not rescan its project"; exit 1; }
+echo "changed handler: its project was rescanned"
+echo "integration checks passed"
