@@ -4,14 +4,15 @@
 #     for the example app and every rule fixture;
 #  2. the pre-commit framework installs the hook from this repository, fails on a bad
 #     serverless.yml, passes on a clean one, and rescans a project when one of its handlers changes.
-# Needs the network for npm (the validator) and apt (pre-commit) the first time.
+# Needs the network for npm (the validator) and apt (pre-commit) the first time; when a tool
+# cannot be installed it exits 3 (not 1), so CI can tell "could not check" from "check failed".
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "== SARIF multitool (GitHub rules)"
-(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund @microsoft/sarif-multitool@5.7.0 >/dev/null 2>&1)
+(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund @microsoft/sarif-multitool@5.7.0 >/dev/null 2>&1) || { echo "cannot install the SARIF multitool"; exit 3; }
 multitool="$(ls "$work"/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool)"
 chmod +x "$multitool"
 mkdir -p "$work/sarif"
@@ -32,7 +33,7 @@ echo "validated $(ls "$work"/sarif/*.sarif | wc -l) SARIF logs: $problems errors
 [ "$problems" -eq 0 ]
 
 echo "== pre-commit try-repo"
-command -v pre-commit >/dev/null || { apt-get update -qq && apt-get install -y -qq pre-commit >/dev/null; }
+command -v pre-commit >/dev/null || { apt-get update -qq && apt-get install -y -qq pre-commit >/dev/null; } || { echo "cannot install pre-commit"; exit 3; }
 scratch="$work/scratch"
 mkdir -p "$scratch/svc/src"
 cd "$scratch"

@@ -121,4 +121,17 @@ describe('faaslint CLI', () => {
     expect(run(['--now', '2026-05-01'], dir).code).toBe(1);
     expect(run(['--now', 'yesterday'], dir).code).toBe(2);
   });
+
+  it('--projects-of scans only the projects the changed files belong to', () => {
+    const dir = tempProject({
+      'a/serverless.yml': WILDCARD,
+      'a/src/h.js': 'exports.f = async () => 1;\n',
+      'b/serverless.yml': WILDCARD,
+      'docs/readme.md': 'x',
+    });
+    const one = JSON.parse(run(['--projects-of', 'a/src/h.js', '-f', 'json'], dir).stdout);
+    expect(one.findings.map((f: { file: string }) => f.file)).toEqual(['a/serverless.yml']);
+    expect(run(['--projects-of', 'docs/readme.md'], dir).code).toBe(0);
+    expect(run(['--projects-of', 'docs/readme.md'], dir).stdout).toBe('');
+  });
 });
