@@ -13,6 +13,8 @@ export type CandidateKind = 'serverless' | 'serverless-code' | 'template';
 
 export interface Candidate {
   readonly path: string;
+  /** The real path (symlinks resolved), to recognise a file reached twice. */
+  readonly real: string;
   readonly kind: CandidateKind;
   /** Named on the command line: classified by content even if the name is unusual. */
   readonly explicit: boolean;
@@ -66,16 +68,15 @@ export function discover(paths: readonly string[], root: string): Discovery {
   const visitedDirs = new Set<string>();
   const realRoot = safeRealpath(root) ?? root;
 
-  const add = (file: string, kind: CandidateKind, explicit: boolean) => {
-    const real = safeRealpath(file) ?? file;
+  const add = (file: string, real: string, kind: CandidateKind, explicit: boolean) => {
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    candidates.push({ path: file, kind, explicit });
+    candidates.push({ path: file, real, kind, explicit });
   };
 
-  const walk = (dir: string, ignores: readonly { base: string; ig: Ignore }[]) => {
-    const real = safeRealpath(dir);
-    if (!real || visitedDirs.has(real)) return;
+  // `real` is the folder's real path, extended name by name: only symlinks need a realpath call.
+  const walk = (dir: string, real: string, ignores: readonly { base: string; ig: Ignore }[]) => {
+    if (visitedDirs.has(real)) return;
     if (!isInside(realRoot, real)) {
       notes.push(`skipped ${dir}: links outside the repository`);
       return;
@@ -102,6 +103,7 @@ export function discover(paths: readonly string[], root: string): Discovery {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let realFull = path.join(real, entry.name);
       if (entry.isSymbolicLink()) {
         const target = safeRealpath(full);
         if (!target || !isInside(realRoot, target)) {
@@ -111,15 +113,16 @@ export function discover(paths: readonly string[], root: string): Discovery {
         const st = safeStat(target);
         isDir = st?.isDirectory() ?? false;
         isFile = st?.isFile() ?? false;
+        realFull = target;
       }
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (scopes.some(({ base, ig }) => ig.ignores(toPosix(path.relative(base, full)) + (isDir ? '/' : '')))) {
         continue;
       }
-      if (isDir) walk(full, scopes);
+      if (isDir) walk(full, realFull, scopes);
       else if (isFile) {
         const kind = classify(entry.name, false);
-        if (kind) add(full, kind, false);
+        if (kind) add(full, realFull, kind, false);
       }
     }
   };
@@ -131,10 +134,11 @@ export function discover(paths: readonly string[], root: string): Discovery {
       problems.push({ path: p, message: 'no such file or directory' });
       continue;
     }
-    if (st.isDirectory()) walk(abs, []);
+    const real = safeRealpath(abs) ?? abs;
+    if (st.isDirectory()) walk(abs, real, []);
     else {
       const kind = classify(path.basename(abs), true);
-      if (kind) add(abs, kind, true);
+      if (kind) add(abs, real, kind, true);
     }
   }
   return { candidates, notes, problems };

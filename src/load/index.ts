@@ -11,7 +11,7 @@ import { analyseHandlers } from './handler/index.js';
 import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
 import { VariableResolver } from './serverless/variables.js';
 import { get, isMap, isSeq, str, type Node } from './tree.js';
-import { parseLocated } from './yaml.js';
+import { parseLocated, type ParsedFile } from './yaml.js';
 
 export interface LoadOptions {
   readonly root: string;
@@ -40,12 +40,14 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
 
   const read = (abs: string): { text?: string; diagnostic?: Diagnostic } => {
     const file = rel(abs);
+    let fd: number | undefined;
     try {
-      const size = fs.statSync(abs).size;
+      fd = fs.openSync(abs, 'r');
+      const size = fs.fstatSync(fd).size;
       if (size > options.maxFileSize) {
         return { diagnostic: { code: 'file-too-large', severity: 'warning', message: `skipped: ${size} bytes is over the ${options.maxFileSize}-byte limit (--max-file-size)`, location: pointLocation(file) } };
       }
-      const buffer = fs.readFileSync(abs);
+      const buffer = fs.readFileSync(fd);
       if (buffer.includes(0)) {
         return { diagnostic: { code: 'parse-error', severity: 'error', message: 'binary file: not YAML or JSON', location: pointLocation(file) } };
       }
@@ -55,14 +57,19 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       const code = (err as NodeJS.ErrnoException).code;
       const message = err instanceof TypeError ? 'not valid UTF-8' : `cannot read: ${code ?? (err as Error).message}`;
       return { diagnostic: { code: code ? 'read-error' : 'parse-error', severity: 'error', message, location: pointLocation(file) } };
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   };
 
-  const parse = (abs: string) => {
+  const parseCandidate = (abs: string, sniff: boolean): ParsedFile | undefined => {
     const { text, diagnostic } = read(abs);
     if (diagnostic) return { root: undefined, diagnostics: [diagnostic] };
+    // YAML/JSON that cannot be a template (CI configs, package metadata) is skipped without parsing.
+    if (sniff && !TEMPLATE_MARKERS.test(text!.slice(0, 256 * 1024))) return undefined;
     return parseLocated(text!, rel(abs));
   };
+  const parse = (abs: string): ParsedFile => parseCandidate(abs, false)!;
 
   const add = (part: ModelPart) => {
     for (const key of Object.keys(merged) as (keyof ModelPart)[]) (merged[key] as unknown[]).push(...part[key]);
@@ -125,11 +132,10 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
   }
 
   for (const c of candidates.filter((c) => c.kind === 'template' && !serverlessFiles.includes(c))) {
-    const real = safeRealpath(c.path) ?? c.path;
-    if (included.has(real)) continue;
+    if (included.has(c.real)) continue;
     const file = rel(c.path);
-    if (!c.explicit && !quickSniff(c.path)) continue;
-    const parsed = parse(c.path);
+    const parsed = parseCandidate(c.path, !c.explicit);
+    if (!parsed) continue;
     const kind = parsed.root ? templateKind(parsed.root) : undefined;
     if (!kind) {
       // Broken YAML we cannot classify: report it only if it looked like a template.
@@ -160,21 +166,7 @@ function looksLikeServerless(abs: string): boolean {
   }
 }
 
-/** Reads the head of a file to skip YAML/JSON that cannot be a template (CI configs, package metadata) without parsing it. */
-function quickSniff(abs: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(abs, 'r');
-    const buffer = Buffer.alloc(256 * 1024);
-    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, n).toString('utf8');
-    return /AWSTemplateFormatVersion|AWS::|Transform/.test(head);
-  } catch {
-    return true; // Let the real read report the problem.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
+const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::|Transform/;
 
 export function templateKind(root: Node): InputKind | undefined {
   if (!isMap(root)) return undefined;
