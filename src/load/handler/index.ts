@@ -7,7 +7,7 @@ import { backgroundWork, hardcodedSecrets, moduleStateWrites, tmpWrites } from '
 import { buildModule, type ModuleInfo } from './modules.js';
 import { ParseFailure } from './parse.js';
 import { findExport, reachableFunctions, type ModuleSource } from './reach.js';
-import { resolveHandler } from './resolve.js';
+import { clearHandlerResolutionCache, resolveHandler } from './resolve.js';
 import { EventTaint } from './taint.js';
 
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -87,6 +87,7 @@ export interface HandlerAnalysis {
 /** Resolves each function's handler source and computes its facts. The parser loads only if a handler is found. */
 export function analyseHandlers(functions: readonly Fn[], root: string, diagnostics: Diagnostic[]): HandlerAnalysis {
   const notes: string[] = [];
+  clearHandlerResolutionCache();
   const groups = new Map<string, { file: string; exportName: string; fnIds: string[] }>();
   for (const fn of functions) {
     if (!fn.handler) continue;

@@ -17,14 +17,29 @@ function isJavaScriptRuntime(fn: Fn): boolean | undefined {
   return runtimes.some((r) => r.startsWith('nodejs'));
 }
 
-function firstExisting(candidates: readonly string[]): string | undefined {
-  return candidates.find((c) => {
+/** Folder listings, read once: resolving a handler tries up to 16 names, and many functions share folders. */
+const listings = new Map<string, ReadonlySet<string> | null>();
+
+function listing(dir: string): ReadonlySet<string> | null {
+  let names = listings.get(dir);
+  if (names === undefined) {
     try {
-      return fs.statSync(c).isFile();
+      names = new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name));
     } catch {
-      return false;
+      names = null;
     }
-  });
+    listings.set(dir, names);
+  }
+  return names;
+}
+
+/** Forgets folder listings (between runs in one process: files may have changed). */
+export function clearHandlerResolutionCache(): void {
+  listings.clear();
+}
+
+function firstExisting(candidates: readonly string[]): string | undefined {
+  return candidates.find((c) => listing(path.dirname(c))?.has(path.basename(c)) ?? false);
 }
 
 function withExtensions(base: string): string[] {
