@@ -12,4 +12,5 @@ if (fs.existsSync(path.join(root, 'src')) && fs.existsSync(path.join(root, 'tsco
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-config-validator.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-iam-index.mjs')], { stdio: 'inherit' });
 }

@@ -40,6 +40,7 @@ interface CliOptions {
   baseline?: string;
   writeBaseline?: string;
   projectsOf?: boolean;
+  threads?: number;
 }
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
@@ -99,6 +100,7 @@ function program(io: Io): Command {
     .option('--baseline <file>', 'report only findings not recorded in this baseline')
     .option('--write-baseline <file>', 'record the current findings as the accepted baseline')
     .option('--projects-of', 'treat the paths as changed files and scan the projects they belong to (pre-commit)')
+    .option('--threads <n>', 'worker threads for large scans (default: one per core, up to 4; 1 = none)', wholeNumber(1))
     .option('--no-color', 'never colour the output')
     .option('--debug', 'explain on stderr which files were skipped and why')
     .exitOverride()
@@ -133,6 +135,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const result = await lint({
       paths,
       cwd: io.cwd,
+      parallel: true,
+      ...(options.threads ? { threads: options.threads } : {}),
       ...(options.config ? { config: options.config } : {}),
       ...(options.stage ? { stage: options.stage } : {}),
       ...(options.region ? { region: options.region } : {}),

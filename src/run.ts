@@ -8,10 +8,10 @@ import { DIAGNOSTIC_PREFIX, sortAndDedupe } from './engine/finding.js';
 import { withFingerprints } from './engine/fingerprint.js';
 import { META_RULES } from './engine/meta-rules.js';
 import type { Rule } from './engine/rule.js';
-import { runRules } from './engine/runner.js';
+import { analyse, type AnalysisOutcome } from './analyse.js';
+import { analyseInParallel, partition, workerCount } from './parallel.js';
 import { SourceLines } from './engine/source-lines.js';
 import { applySuppressions } from './engine/suppressions.js';
-import { loadProject } from './load/index.js';
 import { pointLocation } from './location.js';
 import type { Project } from './model.js';
 import { RULES } from '../rules/index.js';
@@ -36,12 +36,17 @@ export interface LintOptions {
   readonly reportUnusedSuppressions?: boolean;
   /** A baseline file: findings it lists are left out. */
   readonly baseline?: string;
+  /** Use worker threads for large scans (the CLI does; library callers get the model only without it). */
+  readonly parallel?: boolean;
+  /** How many threads at most (default: the machine's cores, up to 4). */
+  readonly threads?: number;
 }
 
 export interface LintResult {
   /** Absolute path every finding's file is relative to: the repository root. */
   readonly root: string;
-  readonly project: Project;
+  /** The model; absent when the analysis ran on worker threads (`parallel`), which return findings only. */
+  readonly project?: Project;
   /** Findings to report: not suppressed, not in the baseline. */
   readonly findings: readonly Finding[];
   /** Findings a suppression matched, with its justification. */
@@ -52,15 +57,21 @@ export interface LintResult {
   readonly rules: readonly Rule[];
   readonly config: Config;
   readonly filesAnalysed: number;
-  /** Handler source files parsed: each at most once per run. */
+  /** Handler source files parsed: each at most once per run (per thread). */
   readonly handlerParses: number;
   /** What `--debug` shows: skipped files and why. */
   readonly notes: readonly string[];
+  /** Threads the analysis used. */
+  readonly threads: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-/** The whole pipeline: discover → load → model → rules → suppressions/baseline. Never prints; throws ConfigError for bad configuration only. */
+/**
+ * The whole pipeline: discover → load → model → rules → suppressions/baseline. Never prints;
+ * throws ConfigError or BaselineError for bad configuration only. With `parallel`, large scans
+ * are split across worker threads.
+ */
 export async function lint(options: LintOptions): Promise<LintResult> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const root = repositoryRoot(paths[0]!);
@@ -71,54 +82,68 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const ignored = ignore().add([...config.ignore]);
   const discovery = discover(paths, root);
   const candidates = discovery.candidates.filter((c) => !ignored.ignores(toPosix(path.relative(root, c.path)) || '.'));
-  const { project, filesAnalysed, notes, handlerParses } = loadProject(candidates, {
+  const load = {
     root,
     ...((options.stage ?? config.stage) ? { stage: options.stage ?? config.stage } : {}),
     ...((options.region ?? config.region) ? { region: options.region ?? config.region } : {}),
     params: { ...config.params, ...options.params },
     allowEnv: options.allowEnv ?? false,
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-  });
+  };
+  const now = (options.now ?? new Date()).getTime();
+  const threads = options.parallel && options.rules === undefined ? Math.min(workerCount(candidates.length), options.threads ?? Infinity) : 1;
+  let outcome: AnalysisOutcome;
+  let project: Project | undefined;
+  if (threads > 1) {
+    const shares = partition(candidates, root, threads);
+    outcome = await analyseInParallel(
+      shares.map((share) => ({ candidates: share, load, ruleIds: rules.map((r) => r.id), now })),
+      (job) => analyse(job, rules).outcome,
+    );
+  } else {
+    ({ outcome, project } = analyse({ candidates, load, ruleIds: rules.map((r) => r.id), now }, rules));
+  }
   const problems: Finding[] = discovery.problems.map((p) => ({
     ruleId: `${DIAGNOSTIC_PREFIX}read-error`,
     severity: 'error',
     message: p.message,
     location: pointLocation(toPosix(path.relative(root, path.resolve(p.path))) || p.path),
   }));
-  const raw = [...problems, ...runRules(project, rules, options.now ?? new Date())]
+  const raw = [...problems, ...outcome.findings]
     .filter((f) => !ignored.ignores(f.location.file))
     .map((f) => {
       const setting = config.rules[f.ruleId];
       return setting && setting !== 'off' ? { ...f, severity: setting } : f;
     });
   const sources = new SourceLines(root);
-  const { active, suppressed } = applySuppressions(raw, project.suppressions, sources, {
+  const { active, suppressed } = applySuppressions(raw, outcome.suppressions, sources, {
     inline: options.inlineConfig ?? !config.noInlineConfig,
     reportUnused: options.reportUnusedSuppressions ?? config.reportUnusedSuppressions ?? false,
     knownRules: new Set([...RULES.map((r) => r.id), ...Object.keys(META_RULES)]),
-    extraFiles: [...project.inputs.map((i) => i.file), ...project.handlers.map((h) => h.file)],
+    extraFiles: outcome.scannedFiles,
   });
   let findings = withFingerprints(sortAndDedupe(active), sources);
   let baselined = 0;
   let staleBaselineEntries = 0;
   if (options.baseline) {
-    const outcome = applyBaseline(findings, readBaseline(options.baseline));
-    findings = outcome.fresh;
-    baselined = outcome.known;
-    staleBaselineEntries = outcome.stale;
+    const result = applyBaseline(findings, readBaseline(options.baseline));
+    findings = result.fresh;
+    baselined = result.known;
+    staleBaselineEntries = result.stale;
   }
   return {
     root,
-    project,
+    ...(project ? { project } : {}),
     findings,
-    suppressed: withFingerprints(suppressed, sources),
+    suppressed: withFingerprints(sortAndDedupe(suppressed), sources),
     baselined,
     staleBaselineEntries,
     rules,
     config,
-    filesAnalysed,
-    handlerParses,
-    notes: [...discovery.notes, ...notes],
+    filesAnalysed: outcome.filesAnalysed,
+    handlerParses: outcome.handlerParses,
+    notes: [...discovery.notes, ...outcome.notes],
+    threads,
   };
 }
 

@@ -16,7 +16,7 @@ const within = (loc: Location, s: Statement) =>
 describe.skipIf(!fs.existsSync(corpus))('IAM rules over the real-world corpus', () => {
   it('never report a Deny statement, nor a statement whose actions all accept only "*"', async () => {
     const result = await lint({ paths: [corpus] });
-    const statements = [...result.project.roles.flatMap((r) => r.statements), ...result.project.resourcePolicies.flatMap((p) => p.statements)];
+    const statements = [...result.project!.roles.flatMap((r) => r.statements), ...result.project!.resourcePolicies.flatMap((p) => p.statements)];
     const findings = result.findings.filter((f) => STATEMENT_RULES.has(f.ruleId));
     expect(findings.length).toBeGreaterThan(100);
     for (const f of findings) {
@@ -30,5 +30,17 @@ describe.skipIf(!fs.existsSync(corpus))('IAM rules over the real-world corpus', 
         expect(actions.some((a) => a.scopable), `${f.location.file}:${f.location.line} has a scopable action`).toBe(true);
       }
     }
+  });
+});
+
+describe.skipIf(!fs.existsSync(corpus))('worker threads', () => {
+  it('report exactly what a single-threaded run reports', async () => {
+    const now = new Date('2026-11-26T00:00:00Z');
+    const single = await lint({ paths: [corpus], now, config: false });
+    const parallel = await lint({ paths: [corpus], now, config: false, parallel: true });
+    expect(parallel.threads).toBeGreaterThan(1);
+    const key = (f: { ruleId: string; location: Location; message: string }) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId} ${f.message}`;
+    expect(parallel.findings.map(key)).toEqual(single.findings.map(key));
+    expect(parallel.filesAnalysed).toBe(single.filesAnalysed);
   });
 });

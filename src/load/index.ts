@@ -28,6 +28,10 @@ export interface LoadResult {
   readonly notes: string[];
   /** Handler source files parsed (each at most once). */
   readonly handlerParses: number;
+  /** Real paths of files read through a serverless `${file()}`. */
+  readonly included: string[];
+  /** Real paths of the templates loaded on their own. */
+  readonly standalone: string[];
 }
 
 /** Reads, parses and loads every candidate: serverless configs first, so files they include are not loaded twice as templates. */
@@ -35,6 +39,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
   const merged = emptyPart();
   const notes: string[] = [];
   const included = new Set<string>();
+  const standalone: string[] = [];
   const rel = (abs: string) => toPosix(path.relative(options.root, abs)) || path.basename(abs);
   let filesAnalysed = 0;
 
@@ -133,6 +138,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
 
   for (const c of candidates.filter((c) => c.kind === 'template' && !serverlessFiles.includes(c))) {
     if (included.has(c.real)) continue;
+    standalone.push(c.real);
     const file = rel(c.path);
     const parsed = parseCandidate(c.path, !c.explicit);
     if (!parsed) continue;
@@ -153,7 +159,14 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
   }
   const handlerAnalysis = analyseHandlers(merged.functions, options.root, merged.diagnostics);
   notes.push(...handlerAnalysis.notes);
-  return { project: { root: options.root, ...merged, handlers: handlerAnalysis.handlers }, filesAnalysed, notes, handlerParses: handlerAnalysis.parses };
+  return {
+    project: { root: options.root, ...merged, handlers: handlerAnalysis.handlers },
+    filesAnalysed,
+    notes,
+    handlerParses: handlerAnalysis.parses,
+    included: [...included],
+    standalone,
+  };
 }
 
 /** A serverless config named unusually (a fixture, `serverless.prod.yml`): a top-level `service` and `provider`, and no template marker. */

@@ -21,7 +21,7 @@ async function handlers(files: Record<string, string>) {
   const dir = project(files);
   const result = await lint({ paths: [dir], rules: [] });
   return {
-    found: result.project.handlers.map((h) => [h.file, h.exportName, h.complete, h.moduleStateWrites.length]),
+    found: result.project!.handlers.map((h) => [h.file, h.exportName, h.complete, h.moduleStateWrites.length]),
     notes: result.notes,
     parses: result.handlerParses,
   };

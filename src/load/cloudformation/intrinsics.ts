@@ -60,22 +60,30 @@ function evalNode(node: Node, ctx: TemplateContext, depth: number): Evaluated {
     case 'if':
       return node;
     case 'seq': {
+      // Subtrees without intrinsics come back as they are: no copy for plain data.
       const items: Node[] = [];
+      let changed = false;
       for (const item of node.items) {
         const v = evalNode(item, ctx, depth + 1);
+        if (v !== item) changed = true;
         if (v !== NO_VALUE) items.push(v);
       }
-      return { kind: 'seq', items, loc: node.loc };
+      return changed ? { kind: 'seq', items, loc: node.loc } : node;
     }
     case 'map': {
       const fn = intrinsicOf(node);
       if (fn && !(fn.name === 'Condition' && !isScalar(fn.arg))) return evalIntrinsic(fn.name, fn.arg, node, ctx, depth);
       const entries: Pair[] = [];
+      let changed = false;
       for (const p of node.entries) {
         const v = evalNode(p.value, ctx, depth + 1);
-        if (v !== NO_VALUE) entries.push({ key: p.key, keyLoc: p.keyLoc, value: v });
+        if (v === p.value) entries.push(p);
+        else {
+          changed = true;
+          if (v !== NO_VALUE) entries.push({ key: p.key, keyLoc: p.keyLoc, value: v });
+        }
       }
-      return { kind: 'map', entries, loc: node.loc };
+      return changed ? { kind: 'map', entries, loc: node.loc } : node;
     }
   }
 }

@@ -50,12 +50,18 @@ export class VariableResolver {
       case 'scalar':
         result = typeof node.value === 'string' && node.value.includes('${') ? this.resolveString(node.value, node.loc, 0) : node;
         break;
-      case 'seq':
-        result = { kind: 'seq', items: node.items.map((i) => this.resolve(i)), loc: node.loc };
+      case 'seq': {
+        const items = node.items.map((i) => this.resolve(i));
+        result = items.some((item, i) => item !== node.items[i]) ? { kind: 'seq', items, loc: node.loc } : node;
         break;
-      case 'map':
-        result = { kind: 'map', entries: node.entries.map((p): Pair => ({ ...p, value: this.resolve(p.value) })), loc: node.loc };
+      }
+      case 'map': {
+        const values = node.entries.map((p) => this.resolve(p.value));
+        result = values.some((v, i) => v !== node.entries[i]!.value)
+          ? { kind: 'map', entries: node.entries.map((p, i): Pair => (values[i] === p.value ? p : { ...p, value: values[i]! })), loc: node.loc }
+          : node;
         break;
+      }
       default:
         result = node;
     }

@@ -1,0 +1,47 @@
+import type { Candidate } from './discover.js';
+import type { Finding } from './engine/finding.js';
+import type { Rule } from './engine/rule.js';
+import { runRules } from './engine/runner.js';
+import { loadProject, type LoadOptions } from './load/index.js';
+import type { Project, ResourceSuppression } from './model.js';
+
+/** One analysis job: a set of candidate files, loaded and checked together. Plain data, so it can cross to a worker thread. */
+export interface AnalysisJob {
+  readonly candidates: readonly Candidate[];
+  readonly load: LoadOptions;
+  readonly ruleIds: readonly string[];
+  readonly now: number;
+}
+
+/** What an analysis returns besides the model: plain data, small enough to send between threads. */
+export interface AnalysisOutcome {
+  /** Rule findings and load diagnostics, before suppressions and baselines. */
+  readonly findings: Finding[];
+  readonly filesAnalysed: number;
+  readonly notes: string[];
+  readonly handlerParses: number;
+  readonly included: string[];
+  readonly standalone: string[];
+  readonly suppressions: ResourceSuppression[];
+  /** Inputs and handler files: where suppression comments may live. */
+  readonly scannedFiles: string[];
+}
+
+export function analyse(job: AnalysisJob, rules: readonly Rule[]): { outcome: AnalysisOutcome; project: Project } {
+  const selected = rules.filter((r) => job.ruleIds.includes(r.id));
+  const loaded = loadProject(job.candidates, job.load);
+  const project = loaded.project;
+  return {
+    project,
+    outcome: {
+      findings: runRules(project, selected, new Date(job.now)),
+      filesAnalysed: loaded.filesAnalysed,
+      notes: loaded.notes,
+      handlerParses: loaded.handlerParses,
+      included: loaded.included,
+      standalone: loaded.standalone,
+      suppressions: [...project.suppressions],
+      scannedFiles: [...project.inputs.map((i) => i.file), ...project.handlers.map((h) => h.file)],
+    },
+  };
+}
