@@ -27,9 +27,13 @@ export interface AnalysisOutcome {
   readonly scannedFiles: string[];
 }
 
-export function analyse(job: AnalysisJob, rules: readonly Rule[]): { outcome: AnalysisOutcome; project: Project } {
+export function analyse(
+  job: AnalysisJob,
+  rules: readonly Rule[],
+  onFile?: (done: number, total: number, file: string) => void,
+): { outcome: AnalysisOutcome; project: Project } {
   const selected = rules.filter((r) => job.ruleIds.includes(r.id));
-  const loaded = loadProject(job.candidates, job.load);
+  const loaded = loadProject(job.candidates, onFile ? { ...job.load, onFile } : job.load);
   const project = loaded.project;
   return {
     project,

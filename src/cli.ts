@@ -12,6 +12,7 @@ import { formatStylish } from './report/stylish.js';
 import type { ReportInput } from './report/types.js';
 import { DEFAULT_MAX_FILE_SIZE, lint } from './run.js';
 import { repositoryRoot } from './discover.js';
+import { terminalProgress } from './progress.js';
 import { projectsOf } from './projects.js';
 
 export const EXIT_CLEAN = 0;
@@ -41,6 +42,7 @@ interface CliOptions {
   writeBaseline?: string;
   projectsOf?: boolean;
   threads?: number;
+  quiet?: boolean;
 }
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
@@ -67,6 +69,8 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** stderr is a terminal: where progress may be drawn. */
+  stderrIsTTY?: boolean;
   cwd: string;
 }
 
@@ -74,6 +78,7 @@ const processIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   cwd: process.cwd(),
 };
 
@@ -101,6 +106,7 @@ function program(io: Io): Command {
     .option('--write-baseline <file>', 'record the current findings as the accepted baseline')
     .option('--projects-of', 'treat the paths as changed files and scan the projects they belong to (pre-commit)')
     .option('--threads <n>', 'worker threads for large scans (default: one per core, up to 4; 1 = none)', wholeNumber(1))
+    .option('-q, --quiet', 'no progress display')
     .option('--no-color', 'never colour the output')
     .option('--debug', 'explain on stderr which files were skipped and why')
     .exitOverride()
@@ -131,8 +137,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT_CLEAN;
     }
   }
+  const showProgress = Boolean(io.stderrIsTTY) && !options.quiet && !process.env.CI;
+  const progress = showProgress ? terminalProgress(io.stderr, io.cwd, started) : undefined;
   try {
     const result = await lint({
+      ...(progress ? { onProgress: progress.update } : {}),
       paths,
       cwd: io.cwd,
       parallel: true,
@@ -149,6 +158,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       ...(options.now ? { now: options.now } : {}),
       ...(options.baseline ? { baseline: options.baseline } : {}),
     });
+    progress?.done();
     if (options.debug) for (const note of result.notes) io.stderr(`debug: ${note}\n`);
     if (options.writeBaseline) {
       writeBaseline(options.writeBaseline, result.findings);

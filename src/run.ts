@@ -40,6 +40,8 @@ export interface LintOptions {
   readonly parallel?: boolean;
   /** How many threads at most (default: the machine's cores, up to 4). */
   readonly threads?: number;
+  /** Progress of the scan, as a fraction of the files, with the file being read. */
+  readonly onProgress?: (fraction: number, file: string) => void;
 }
 
 export interface LintResult {
@@ -98,10 +100,15 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const shares = partition(candidates, root, threads);
     outcome = await analyseInParallel(
       shares.map((share) => ({ candidates: share, load, ruleIds: rules.map((r) => r.id), now })),
-      (job) => analyse(job, rules).outcome,
+      // The main thread's share stands for the whole scan's progress: the shares are balanced.
+      (job) => analyse(job, rules, options.onProgress && ((done, total, file) => options.onProgress!(done / total, file))).outcome,
     );
   } else {
-    ({ outcome, project } = analyse({ candidates, load, ruleIds: rules.map((r) => r.id), now }, rules));
+    ({ outcome, project } = analyse(
+      { candidates, load, ruleIds: rules.map((r) => r.id), now },
+      rules,
+      options.onProgress && ((done, total, file) => options.onProgress!(done / total, file)),
+    ));
   }
   const problems: Finding[] = discovery.problems.map((p) => ({
     ruleId: `${DIAGNOSTIC_PREFIX}read-error`,

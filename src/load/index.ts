@@ -20,6 +20,8 @@ export interface LoadOptions {
   readonly params: Readonly<Record<string, string>>;
   readonly allowEnv: boolean;
   readonly maxFileSize: number;
+  /** Called before each file is loaded (for progress on a terminal); must not throw. */
+  readonly onFile?: (done: number, total: number, file: string) => void;
 }
 
 export interface LoadResult {
@@ -91,7 +93,10 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
 
   // A file named on the command line is classified by what it holds, whatever its name.
   const serverlessFiles = candidates.filter((c) => c.kind === 'serverless' || (c.kind === 'template' && c.explicit && looksLikeServerless(c.path)));
+  let done = 0;
+  const progress = (file: string) => options.onFile?.(done++, candidates.length, file);
   for (const c of serverlessFiles) {
+    progress(c.path);
     const parsed = parse(c.path);
     merged.diagnostics.push(...parsed.diagnostics);
     if (!parsed.root) continue;
@@ -137,6 +142,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
   }
 
   for (const c of candidates.filter((c) => c.kind === 'template' && !serverlessFiles.includes(c))) {
+    progress(c.path);
     if (included.has(c.real)) continue;
     standalone.push(c.real);
     const file = rel(c.path);
