@@ -61,9 +61,11 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
       return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
     } catch (err) {
+      if (err instanceof TypeError) {
+        return { diagnostic: { code: 'parse-error', severity: 'error', message: 'not valid UTF-8', location: pointLocation(file) } };
+      }
       const code = (err as NodeJS.ErrnoException).code;
-      const message = err instanceof TypeError ? 'not valid UTF-8' : `cannot read: ${code ?? (err as Error).message}`;
-      return { diagnostic: { code: code ? 'read-error' : 'parse-error', severity: 'error', message, location: pointLocation(file) } };
+      return { diagnostic: { code: 'read-error', severity: 'error', message: `cannot read: ${code ?? (err as Error).message}`, location: pointLocation(file) } };
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
