@@ -68,6 +68,7 @@ console.log(lines.join('\n'));
 if (record) {
   const file = path.join(here, 'RESULTS.md');
   const entry = `\n## ${new Date().toISOString().slice(0, 10)}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`;
+  // Appended: the file keeps the history of runs, newest last.
   fs.appendFileSync(file, entry);
   console.log(`recorded in ${path.relative(process.cwd(), file)}`);
 }
