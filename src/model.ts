@@ -247,6 +247,24 @@ export interface ResourceSuppression {
   readonly loc: Location;
 }
 
+/** Where an SDK call's target comes from: a literal, or an environment variable the config sets. */
+export interface SdkResource {
+  /** The input parameter naming it: `TableName`, `Bucket`, `QueueUrl`, … */
+  readonly param: string;
+  readonly literal?: string;
+  readonly envVar?: string;
+}
+
+/** An AWS SDK call a handler makes, with the IAM actions it needs. */
+export interface SdkCall {
+  readonly loc: Location;
+  /** `service:Operation` as the API names it (`s3:ListObjectsV2`). */
+  readonly operation: string;
+  /** IAM actions it needs (`s3:ListBucket`). */
+  readonly actions: readonly string[];
+  readonly resource?: SdkResource;
+}
+
 /** What the analysis of one handler (a file and an export, with the local modules it reaches) found. */
 export interface HandlerFacts {
   readonly file: string;
@@ -258,6 +276,9 @@ export interface HandlerFacts {
   readonly tmpWrites: readonly TmpWrite[];
   readonly backgroundWork: readonly BackgroundWork[];
   readonly hardcodedSecrets: readonly HardcodedSecret[];
+  readonly sdkCalls: readonly SdkCall[];
+  /** Why the SDK calls found may not be all of them (`client[method]`, a command built at run time); empty when complete. */
+  readonly sdkGaps: readonly string[];
 }
 
 export interface FunctionEvent {

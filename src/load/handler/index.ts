@@ -9,6 +9,7 @@ import { ParseFailure } from './parse.js';
 import { findExport, reachableFunctions, type ModuleSource } from './reach.js';
 import { clearHandlerResolutionCache, resolveHandler } from './resolve.js';
 import { EventTaint } from './taint.js';
+import { sdkCalls } from './sdk.js';
 
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 const MAX_IMPORT_DEPTH = 3;
@@ -118,6 +119,7 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
     try {
       const functionsRun = entry ? reachableFunctions(entry, cache) : [];
       const scope = entry ? { entry, functions: functionsRun, taint: new EventTaint(entry, functionsRun, cache) } : undefined;
+      const sdk = scope ? sdkCalls(scope, cache) : { calls: [], gaps: ['the handler export was not found'] };
       handlers.push({
         file: module.rel,
         exportName: group.exportName,
@@ -127,6 +129,8 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
         tmpWrites: scope ? tmpWrites(scope) : [],
         backgroundWork: scope ? backgroundWork(scope) : [],
         hardcodedSecrets: hardcodedSecrets(localModuleClosure(module, cache)),
+        sdkCalls: sdk.calls,
+        sdkGaps: sdk.gaps,
       });
     } catch (err) {
       diagnostics.push({
