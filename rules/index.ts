@@ -10,6 +10,7 @@ import handlerNoRequestDataInModuleScope from './handler-no-request-data-in-modu
 import handlerNoTmpPersistence from './handler-no-tmp-persistence/rule.js';
 import secretsNoPlaintextEnv from './secrets-no-plaintext-env/rule.js';
 import iamNoAdminManagedPolicy from './iam-no-admin-managed-policy/rule.js';
+import iamMissingPermission from './iam-missing-permission/rule.js';
 import iamNoAllowNot from './iam-no-allow-not/rule.js';
 import iamNoPrivilegeEscalation from './iam-no-privilege-escalation/rule.js';
 import iamNoPublicResourcePolicy from './iam-no-public-resource-policy/rule.js';
@@ -18,6 +19,7 @@ import iamNoUnscopedServiceInvoke from './iam-no-unscoped-service-invoke/rule.js
 import iamNoWildcardAction from './iam-no-wildcard-action/rule.js';
 import iamNoWildcardResource from './iam-no-wildcard-resource/rule.js';
 import iamNoWildcardTrust from './iam-no-wildcard-trust/rule.js';
+import iamUnusedPermission from './iam-unused-permission/rule.js';
 
 /** Every rule faaslint ships, in catalogue order. Explicit on purpose: no registration by import side effects. */
 export const RULES: readonly Rule[] = [
@@ -40,4 +42,6 @@ export const RULES: readonly Rule[] = [
   handlerNoTmpPersistence,
   handlerNoBackgroundWork,
   handlerNoHardcodedSecret,
+  iamUnusedPermission,
+  iamMissingPermission,
 ] as readonly Rule[];

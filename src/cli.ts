@@ -13,6 +13,8 @@ import type { ReportInput } from './report/types.js';
 import { DEFAULT_MAX_FILE_SIZE, lint } from './run.js';
 import { repositoryRoot } from './discover.js';
 import { terminalProgress } from './progress.js';
+import { leastPrivilege } from './iam/least-privilege.js';
+import { formatPolicyJson, formatPolicyYaml } from './report/policy.js';
 import { projectsOf } from './projects.js';
 
 export const EXIT_CLEAN = 0;
@@ -113,8 +115,50 @@ function program(io: Io): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 }
 
+function policyProgram(io: Io): Command {
+  return new Command()
+    .name('faaslint policy')
+    .description("Prints, per function, the least-privilege IAM statements its handler's AWS SDK calls need, in its config's syntax.")
+    .argument('[paths...]', 'files or directories to scan', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--stage <stage>', 'Serverless stage')
+    .option('--param <key=value>', 'Serverless ${param:key} value (repeatable)', collectParam, {})
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+}
+
+/** `faaslint policy`: least-privilege policies from the handlers' SDK calls. */
+async function policyCommand(argv: readonly string[], io: Io): Promise<number> {
+  const cli = policyProgram(io);
+  try {
+    cli.parse(argv as string[], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.code === 'commander.helpDisplayed' ? EXIT_CLEAN : EXIT_FAILURE;
+    throw err;
+  }
+  const options = cli.opts<{ format: 'yaml' | 'json'; output?: string; stage?: string; param: Record<string, string> }>();
+  try {
+    const result = await lint({ paths: cli.args.length > 0 ? cli.args : ['.'], cwd: io.cwd, rules: [], params: options.param, ...(options.stage ? { stage: options.stage } : {}) });
+    const project = result.project!;
+    const policies = project.functions.filter((f) => f.handler && !f.handler.inlineCode).map((fn) => leastPrivilege(project, fn));
+    const text = options.format === 'json' ? formatPolicyJson(policies) : formatPolicyYaml(policies);
+    if (options.output) fs.writeFileSync(options.output, text);
+    else io.stdout(text);
+    return EXIT_CLEAN;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr(`faaslint: ${err.message}\n`);
+      return EXIT_FAILURE;
+    }
+    io.stderr(`faaslint: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (argv[0] === 'policy') return policyCommand(argv.slice(1), io);
   const cli = program(io);
   let paths: string[];
   let options: CliOptions;

@@ -263,6 +263,8 @@ export interface SdkCall {
   /** IAM actions it needs (`s3:ListBucket`). */
   readonly actions: readonly string[];
   readonly resource?: SdkResource;
+  /** The client was given credentials of its own: the call does not use the function's role. */
+  readonly ownCredentials?: boolean;
 }
 
 /** What the analysis of one handler (a file and an export, with the local modules it reaches) found. */

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
-import { expandAction, isPermissionsManagement } from '../../src/iam/actions.js';
+import { actionMatches, expandAction, isPermissionsManagement } from '../../src/iam/actions.js';
+import { flowList, roleNeeds } from '../../src/iam/suggest.js';
 
 /** `*`, `*:*` or `service:*`: every action, or every action of one service. */
 const FULL_WILDCARD = /^\*(:\*)?$/;
@@ -30,28 +31,31 @@ export default defineRule({
     precision: 'very-high',
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      all: 'Allow statement grants every AWS action ("{{action}}": {{summary}}){{when}}: a bug or injection in the function then controls the whole account. List the actions the function calls instead (e.g. "dynamodb:GetItem").',
+      all: 'Allow statement grants every AWS action ("{{action}}": {{summary}}){{when}}: a bug or injection in the function then controls the whole account. List the actions the function calls instead (e.g. "dynamodb:GetItem").{{suggestion}}',
       service:
-        'Allow statement grants every {{service}} action ("{{action}}": {{summary}}){{when}}, including deletes and changes the function never needs. List the {{service}} actions the function calls instead.',
+        'Allow statement grants every {{service}} action ("{{action}}": {{summary}}){{when}}, including deletes and changes the function never needs. List the {{service}} actions the function calls instead.{{suggestion}}',
     },
     related: { checkov: ['CKV_AWS_49', 'CKV_AWS_63'], cfn_nag: ['F2', 'F38', 'W12'], 'cdk-nag': ['AwsSolutions-IAM5'] },
   },
   create(context) {
     return {
-      roleStatement(statement) {
+      roleStatement(statement, role) {
         if (statement.effect !== 'Allow' || !statement.actions) return;
+        const needs = roleNeeds(context.project, role);
         for (const entry of statement.actions.entries) {
           const action = entry.value?.trim();
           if (action === undefined) continue;
           const when = describeGuards(entry.when);
-          if (FULL_WILDCARD.test(action)) {
-            context.report({ at: entry.loc, messageId: 'all', data: { action, when, summary: grantSummary('*') } });
-          } else {
-            const service = SERVICE_WILDCARD.exec(action)?.[1];
-            if (service) {
-              context.report({ at: entry.loc, messageId: 'service', data: { action, service: service.toLowerCase(), when, summary: grantSummary(action) } });
-            }
-          }
+          const service = SERVICE_WILDCARD.exec(action)?.[1];
+          if (!FULL_WILDCARD.test(action) && !service) continue;
+          // With every handler's calls known, say exactly what to grant instead.
+          const called = needs?.actions.filter((a) => actionMatches(action, a));
+          const suggestion = !called ? '' : called.length > 0 ? ` Its handlers call: ${called.join(', ')}.` : ' Its handlers call none of these actions: remove it.';
+          // A scalar `Action: "*"` can be replaced in place.
+          const scalar = statement.actions.entries.length === 1 && entry.loc.line === statement.actions.keyLoc.line;
+          const fix = called && called.length > 0 && scalar ? { description: `Grant only ${called.join(', ')}`, replacements: [{ at: entry.loc, text: flowList(called) }] } : undefined;
+          const data = { action, when, suggestion, summary: grantSummary(FULL_WILDCARD.test(action) ? '*' : action), service: service?.toLowerCase() ?? '' };
+          context.report({ at: entry.loc, messageId: FULL_WILDCARD.test(action) ? 'all' : 'service', data, ...(fix ? { fix } : {}) });
         }
       },
     };

@@ -1,6 +1,7 @@
 import type { Location } from '../location.js';
 import { compareLocations } from '../location.js';
 import type { Severity } from '../model.js';
+import type { Fix } from './rule.js';
 
 export interface RelatedLocation {
   readonly location: Location;
@@ -16,6 +17,7 @@ export interface Finding {
   readonly logicalPath?: string;
   /** Stable across moved lines: rule, file, the offending line's content and its ordinal. */
   readonly fingerprint?: string;
+  readonly fix?: Fix;
   /** Set on findings a suppression matched (reported only with --include-suppressed). */
   readonly suppression?: { readonly kind: 'inSource'; readonly justification: string };
 }

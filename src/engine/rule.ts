@@ -29,6 +29,13 @@ export interface Report<M extends string> {
   readonly related?: readonly { readonly at: Location; readonly message: string }[];
   /** A stable logical path for fingerprints and baselines (e.g. `Resources.Fn.Properties.Policies[0]`). */
   readonly logicalPath?: string;
+  /** A suggested edit (SARIF `fixes`): replace each location's text. */
+  readonly fix?: Fix;
+}
+
+export interface Fix {
+  readonly description: string;
+  readonly replacements: readonly { readonly at: Location; readonly text: string }[];
 }
 
 export interface RuleContext<M extends string> {

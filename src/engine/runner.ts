@@ -27,6 +27,7 @@ export function runRules(project: Project, rules: readonly Rule[], now: Date = n
             location: r.at,
             ...(r.related ? { related: r.related.map((x) => ({ location: x.at, message: x.message })) } : {}),
             ...(r.logicalPath ? { logicalPath: r.logicalPath } : {}),
+            ...(r.fix ? { fix: r.fix } : {}),
           });
         },
       });

@@ -46,9 +46,7 @@ const RENAMED: Readonly<Record<string, readonly string[]>> = {
   's3:GetObjectAttributes': ['s3:GetObject', 's3:GetObjectAttributes'],
   's3:SelectObjectContent': ['s3:GetObject'],
   's3:Upload': ['s3:PutObject', 's3:AbortMultipartUpload'],
-  's3:GetSignedUrl': [],
-  's3:GetSignedUrlPromise': [],
-  's3:CreatePresignedPost': [],
+  's3:CreatePresignedPost': ['s3:PutObject'],
   'sqs:SendMessageBatch': ['sqs:SendMessage'],
   'sqs:DeleteMessageBatch': ['sqs:DeleteMessage'],
   'sqs:ChangeMessageVisibilityBatch': ['sqs:ChangeMessageVisibility'],
@@ -68,6 +66,27 @@ const RENAMED: Readonly<Record<string, readonly string[]>> = {
   'ses:SendEmail': ['ses:SendEmail'],
   'kinesis:PutRecords': ['kinesis:PutRecords'],
   'rds-data:ExecuteStatement': ['rds-data:ExecuteStatement'],
+};
+
+/**
+ * Permissions an operation needs besides its own action, because of what it passes along:
+ * a role handed to a service needs iam:PassRole; tags on a new role need iam:TagRole.
+ * `when` names the input parameter that triggers it (always, if absent).
+ */
+export const IMPLIED: Readonly<Record<string, readonly { readonly action: string; readonly when?: string }[]>> = {
+  'mediaconvert:CreateJob': [{ action: 'iam:PassRole' }],
+  'lambda:CreateFunction': [{ action: 'iam:PassRole' }],
+  'lambda:UpdateFunctionConfiguration': [{ action: 'iam:PassRole', when: 'Role' }],
+  'ecs:RunTask': [{ action: 'iam:PassRole' }],
+  'states:CreateStateMachine': [{ action: 'iam:PassRole' }],
+  'scheduler:CreateSchedule': [{ action: 'iam:PassRole' }],
+  'events:PutTargets': [{ action: 'iam:PassRole', when: 'RoleArn' }],
+  'cloudformation:CreateStack': [{ action: 'iam:PassRole', when: 'RoleARN' }],
+  'glue:StartJobRun': [],
+  'iam:CreateRole': [{ action: 'iam:TagRole', when: 'Tags' }],
+  'iam:CreateUser': [{ action: 'iam:TagUser', when: 'Tags' }],
+  'sagemaker:CreateTrainingJob': [{ action: 'iam:PassRole' }],
+  'ec2:RunInstances': [{ action: 'iam:PassRole', when: 'IamInstanceProfile' }],
 };
 
 /** `@aws-sdk/lib-dynamodb` document commands and SDK v2 DocumentClient methods. */

@@ -76,6 +76,21 @@ function result(f: Finding, ruleIndex: number): object {
       ? { relatedLocations: f.related.slice(0, MAX_RELATED).map((r, i) => ({ id: i + 1, ...physical(r.location), message: { text: r.message } })) }
       : {}),
     ...(f.fingerprint ? { partialFingerprints: { 'faaslint/v1': f.fingerprint } } : {}),
+    ...(f.fix
+      ? {
+          fixes: [
+            {
+              description: { text: f.fix.description },
+              artifactChanges: [
+                {
+                  artifactLocation: { uri: sarifUri(f.location.file), uriBaseId: '%SRCROOT%' },
+                  replacements: f.fix.replacements.map((r) => ({ deletedRegion: (physical(r.at) as { physicalLocation: { region: object } }).physicalLocation.region, insertedContent: { text: r.text } })),
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
     ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, justification: f.suppression.justification }] } : {}),
   };
 }

@@ -82,6 +82,18 @@ describe('SARIF output', () => {
     expect(rule.help.markdown).toMatch(/^# iam-no-wildcard-action/);
   });
 
+  it('carries the suggested replacement for wildcard grants when every handler was analysed', async () => {
+    const log = await sarifFor(path.join(repoRoot, 'fixtures/projects/example-app'));
+    const fixed = log.runs[0]!.results.filter((r) => (r as { fixes?: unknown[] }).fixes);
+    expect(fixed.map((r) => r.ruleId).sort()).toEqual(['iam-no-wildcard-action', 'iam-no-wildcard-resource']);
+    const action = fixed.find((r) => r.ruleId === 'iam-no-wildcard-action')! as unknown as {
+      message: { text: string };
+      fixes: { artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[];
+    };
+    expect(action.message.text).toMatch(/Its handlers call: s3:PutObject\./);
+    expect(action.fixes[0]!.artifactChanges[0]!.replacements[0]!.insertedContent.text).toBe('["s3:PutObject"]');
+  });
+
   it.each(fixtureEntries(path.join(repoRoot, 'rules')).map((f) => [path.relative(repoRoot, f.entry), f.entry]))('is valid for fixture %s', async (_name, entry) => {
     assertGithubReady(await sarifFor(entry, true));
   });

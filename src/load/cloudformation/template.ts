@@ -98,6 +98,7 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
     if (r.type === 'AWS::Lambda::Function' || r.type === 'AWS::Serverless::Function') loadFunction(scope, r);
   }
   linkRoleUsers(scope);
+  addEventSourceMappings(scope);
   for (const r of resources.values()) {
     const policyKind = RESOURCE_POLICY_TYPES[r.type];
     if (policyKind) {
@@ -411,6 +412,29 @@ function samEvents(props: Node | undefined): FunctionEvent[] {
     const typePair = getCI(e.value, 'Type');
     return { type: str(typePair?.value) ?? 'unknown', loc: typePair?.keyLoc ?? e.keyLoc };
   });
+}
+
+/** `AWS::Lambda::EventSourceMapping`: Lambda polls the source with the function's role. */
+function addEventSourceMappings(scope: TemplateScope): void {
+  const SOURCE_EVENTS: Record<string, string> = {
+    'AWS::SQS::Queue': 'sqs',
+    'AWS::DynamoDB::Table': 'stream',
+    'AWS::DynamoDB::GlobalTable': 'stream',
+    'AWS::Kinesis::Stream': 'stream',
+    'AWS::MSK::Cluster': 'msk',
+    'AWS::AmazonMQ::Broker': 'mq',
+  };
+  for (const r of scope.resources.values()) {
+    if (r.type !== 'AWS::Lambda::EventSourceMapping') continue;
+    const target = refTarget(get(r.props, 'FunctionName'));
+    const fnId = target ? scope.functionIds.get(target) : undefined;
+    const index = scope.part.functions.findIndex((f) => f.id === fnId);
+    if (index < 0) continue;
+    const source = refTarget(get(r.props, 'EventSourceArn'));
+    const type = (source && SOURCE_EVENTS[scope.resources.get(source)?.type ?? '']) ?? (str(get(r.props, 'EventSourceArn'))?.includes(':sqs:') ? 'sqs' : 'stream');
+    const fn = scope.part.functions[index]!;
+    scope.part.functions[index] = { ...fn, events: [...fn.events, { type, loc: r.typeLoc }] };
+  }
 }
 
 /** `Metadata: {faaslint: {ignore: [{rule: id, reason: text}]}}`: suppresses findings inside the resource. */

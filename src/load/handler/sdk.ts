@@ -1,16 +1,49 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SdkCall, SdkResource } from '../../model.js';
-import { DOCUMENT_OPERATIONS, V2_CLASS_PREFIX, V3_PACKAGE_PREFIX, actionsFor } from '../../iam/sdk-actions.js';
+import { DOCUMENT_OPERATIONS, IMPLIED, V2_CLASS_PREFIX, V3_PACKAGE_PREFIX, actionsFor } from '../../iam/sdk-actions.js';
 import { enclosingStatement, isFunction, locationOf, memberPath, sourceText, staticString, unwrap, walk, type AstNode } from './ast.js';
 import { definitionOf, type ModuleInfo } from './modules.js';
 import { functionOfValue, type ModuleSource } from './reach.js';
 import type { AnalysisScope } from './facts.js';
 
 /** What an expression holds, as far as the AWS SDK is concerned. */
-type Client =
-  | { readonly kind: 'v3'; readonly prefix: string; readonly document: boolean }
-  | { readonly kind: 'aggregated'; readonly prefix: string; readonly document: boolean }
-  | { readonly kind: 'v2'; readonly prefix: string; readonly document: boolean };
+interface Client {
+  readonly kind: 'v3' | 'aggregated' | 'v2';
+  readonly prefix: string;
+  readonly document: boolean;
+  /** Created with `credentials:` of its own (or `accessKeyId:`): its calls do not use the function's role. */
+  readonly ownCredentials?: boolean;
+}
+
+function hasOwnCredentials(module: ModuleInfo, options: AstNode | undefined, depth = 0): boolean {
+  if (!options || depth > 3) return false;
+  const n = unwrap(options);
+  if (n.type === 'Identifier') {
+    const variable = module.resolved.get(n);
+    const init = variable && definitionOf(variable);
+    return init ? hasOwnCredentials(module, init, depth + 1) : false;
+  }
+  if (n.type !== 'ObjectExpression') return false;
+  return n.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && (p.key.name === 'credentials' || p.key.name === 'accessKeyId'));
+}
+
+/** A client class from its import: v3 `XClient` or aggregated `X`, lib-dynamodb, or v2 `AWS.X`. */
+function classifyConstructor(imp: { source: string; name: string }): Client | undefined {
+  const v3 = V3_PACKAGE.exec(imp.source);
+  if (v3) {
+    const prefix = V3_PACKAGE_PREFIX[v3[1]!];
+    if (!prefix) return undefined;
+    return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', prefix, document: false };
+  }
+  if (imp.source === '@aws-sdk/lib-dynamodb') return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', prefix: 'dynamodb', document: true };
+  if (imp.source === 'aws-sdk' || imp.source.startsWith('aws-sdk/clients/')) {
+    if (imp.name === 'DocumentClient') return { kind: 'v2', prefix: 'dynamodb', document: true };
+    const className = imp.source.startsWith('aws-sdk/clients/') ? Object.keys(V2_CLASS_PREFIX).find((k) => k.toLowerCase() === imp.source.slice(16)) : imp.name;
+    const prefix = className ? V2_CLASS_PREFIX[className] : undefined;
+    return prefix ? { kind: 'v2', prefix, document: false } : undefined;
+  }
+  return undefined;
+}
 
 const V3_PACKAGE = /^@aws-sdk\/client-(.+)$/;
 const RESOURCE_PARAMS = [
@@ -53,21 +86,9 @@ function clientFromCreation(module: ModuleInfo, node: AstNode): Client | undefin
   const n = unwrap(node);
   if (n.type === 'NewExpression') {
     const imp = importOf(module, n.callee);
-    if (!imp) return undefined;
-    const v3 = V3_PACKAGE.exec(imp.source);
-    if (v3) {
-      const prefix = V3_PACKAGE_PREFIX[v3[1]!];
-      if (!prefix) return undefined;
-      return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', prefix, document: false };
-    }
-    if (imp.source === '@aws-sdk/lib-dynamodb') return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', prefix: 'dynamodb', document: true };
-    if (imp.source === 'aws-sdk' || imp.source.startsWith('aws-sdk/clients/')) {
-      if (imp.name === 'DocumentClient') return { kind: 'v2', prefix: 'dynamodb', document: true };
-      const className = imp.source.startsWith('aws-sdk/clients/') ? Object.keys(V2_CLASS_PREFIX).find((k) => k.toLowerCase() === imp.source.slice(16)) : imp.name;
-      const prefix = className ? V2_CLASS_PREFIX[className] : undefined;
-      return prefix ? { kind: 'v2', prefix, document: false } : undefined;
-    }
-    return undefined;
+    const client = imp ? classifyConstructor(imp) : undefined;
+    if (!client) return undefined;
+    return hasOwnCredentials(module, n.arguments[0] as AstNode | undefined) ? { ...client, ownCredentials: true } : client;
   }
   if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.type === 'Identifier') {
     const imp = importOf(module, n.callee.object);
@@ -136,6 +157,11 @@ function resourceValue(module: ModuleInfo, node: AstNode, depth = 0): Omit<SdkRe
   return undefined;
 }
 
+function hasParam(input: AstNode | undefined, name: string): boolean {
+  const n = input ? unwrap(input) : undefined;
+  return n?.type === 'ObjectExpression' && n.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === name);
+}
+
 function resourceOf(module: ModuleInfo, input: AstNode | undefined, depth = 0): SdkResource | undefined {
   if (!input || depth > 3) return undefined;
   const n = unwrap(input);
@@ -167,8 +193,12 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
   const calls: SdkCall[] = [];
   const gaps: string[] = [];
   const seen = new Set<AstNode>();
-  const record = (module: ModuleInfo, node: AstNode, prefix: string, operation: string, input: AstNode | undefined) => {
-    const actions = actionsFor(prefix, operation);
+  const record = (module: ModuleInfo, node: AstNode, prefix: string, operation: string, input: AstNode | undefined, client?: Client) => {
+    const own = actionsFor(prefix, operation);
+    const implied = (IMPLIED[`${prefix}:${operation}`] ?? []).filter((i) => !i.when || hasParam(input, i.when)).map((i) => i.action);
+    // Timestream's SDK discovers its endpoint with DescribeEndpoints before every first call.
+    if (prefix === 'timestream') implied.push('timestream:DescribeEndpoints');
+    const actions = own ? [...own, ...implied] : undefined;
     if (!actions) {
       gaps.push(`${module.rel}:${node.loc.start.line}: ${prefix}:${operation} has no known IAM action`);
       return;
@@ -179,6 +209,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       operation: `${prefix}:${operation}`,
       actions,
       ...(resource ? { resource } : {}),
+      ...(client?.ownCredentials ? { ownCredentials: true } : {}),
     });
   };
   const commandOf = (module: ModuleInfo, node: AstNode | undefined, depth = 0): { prefix: string; operation: string; input?: AstNode } | undefined => {
@@ -232,6 +263,12 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
         }
         return undefined;
       }
+      // v3 presigned URLs: `getSignedUrl(client, new GetObjectCommand(…))` needs the command's action.
+      if (callee.type === 'Identifier' && importOf(module, callee)?.source === '@aws-sdk/s3-request-presigner') {
+        const command = commandOf(module, call.arguments[1] as AstNode | undefined);
+        if (command) record(module, call, command.prefix, command.operation, command.input, clientOf(module, call.arguments[0] as AstNode | undefined, modules));
+        return undefined;
+      }
       if (callee.type !== 'MemberExpression') return undefined;
       const client = clientOf(module, callee.object, modules);
       if (callee.computed) {
@@ -242,17 +279,24 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       const method = callee.property.name;
       if (method === 'send') {
         const command = commandOf(module, call.arguments[0] as AstNode | undefined);
-        if (command) record(module, call, command.prefix, command.operation, command.input);
+        if (command) record(module, call, command.prefix, command.operation, command.input, client);
         else if (client) gaps.push(`${module.rel}:${call.loc.start.line}: ${sourceText(module.text, call, 40)} sends a command built at run time`);
         return undefined;
       }
       if (!client || client.kind === 'v3' || NOT_OPERATIONS.has(method)) return undefined;
+      // SDK v2 presigned URLs are signed with the role: they need the operation they name.
+      if (method === 'getSignedUrl' || method === 'getSignedUrlPromise') {
+        const op = staticString(call.arguments[0] as AstNode | undefined);
+        if (op) record(module, call, client.prefix, pascal(op), call.arguments[1] as AstNode | undefined, client);
+        else gaps.push(`${module.rel}:${call.loc.start.line}: a presigned URL for an operation chosen at run time`);
+        return undefined;
+      }
       const op = client.document ? DOCUMENT_OPERATIONS[pascal(method)] : pascal(method);
       if (!op) {
         gaps.push(`${module.rel}:${call.loc.start.line}: DocumentClient.${method} is not a known operation`);
         return undefined;
       }
-      record(module, call, client.prefix, op, call.arguments[0] as AstNode | undefined);
+      record(module, call, client.prefix, op, call.arguments[0] as AstNode | undefined, client);
       return undefined;
     });
   }

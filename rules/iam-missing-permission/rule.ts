@@ -1,0 +1,59 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { grantOf } from '../../src/iam/grants.js';
+import { callResources } from '../../src/iam/least-privilege.js';
+
+export default defineRule({
+  id: 'iam-missing-permission',
+  meta: {
+    description: "A handler calls an AWS API whose IAM action its function's role does not grant: the call fails with AccessDenied at run time.",
+    severity: 'warning',
+    cwe: ['CWE-703'],
+    securitySeverity: 2.0,
+    precision: 'medium',
+    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
+    messages: {
+      missing:
+        'This calls {{operation}}, which needs {{action}}{{resource}}, but the role of {{functions}} does not grant it{{denied}}: the call fails with AccessDenied at run time. Grant {{action}} on that resource in the function\'s role.',
+    },
+    related: {},
+  },
+  create(context) {
+    const { project } = context;
+    return {
+      handler(handler) {
+        const fns = handler.fnIds.map((id) => project.functions.find((f) => f.id === id)).filter((f) => f !== undefined);
+        // Calls made with credentials of their own do not use the function's role.
+        for (const call of handler.sdkCalls.filter((c) => !c.ownCredentials)) {
+          for (const action of call.actions) {
+            const missing: string[] = [];
+            const related: { at: typeof call.loc; message: string }[] = [];
+            let denied = false;
+            for (const fn of fns) {
+              const role = project.roles.find((r) => r.id === fn.roleId);
+              if (!role) continue;
+              const arn = callResources(fn, call, action)?.find((r): r is string => typeof r === 'string');
+              const grant = grantOf(role, action, arn);
+              if (grant !== 'not-granted' && grant !== 'denied') continue;
+              denied ||= grant === 'denied';
+              missing.push(fn.name);
+              related.push({ at: role.location, message: `role of function ${fn.name}` });
+            }
+            if (missing.length === 0) continue;
+            context.report({
+              at: call.loc,
+              messageId: 'missing',
+              data: {
+                operation: call.operation,
+                action,
+                resource: call.resource?.literal ? ` on ${call.resource.literal}` : call.resource?.envVar ? ` on the resource in ${call.resource.envVar}` : '',
+                functions: missing.length === 1 ? `function ${missing[0]}` : `functions ${missing.join(', ')}`,
+                denied: denied ? ' (a Deny statement blocks it)' : '',
+              },
+              related,
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,73 @@
+import type { Fn, HandlerFacts, Project, Role, SdkCall } from '../model.js';
+import { actionMatches } from './actions.js';
+
+/** Actions the Lambda service itself uses with a function's role: never "unused" because code does not call them. */
+const PLATFORM_ALWAYS = [
+  'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents',
+  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
+  'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets',
+  'ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+  'ec2:DetachNetworkInterface', 'kms:Decrypt',
+];
+/** Event sources Lambda polls with the function's role. */
+const PLATFORM_BY_EVENT: Readonly<Record<string, readonly string[]>> = {
+  sqs: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+  stream: [
+    'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
+    'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator',
+    'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'kinesis:DescribeStreamConsumer',
+  ],
+  msk: ['kafka:*', 'ec2:*'],
+  kafka: ['kafka:*', 'ec2:*'],
+  mq: ['mq:DescribeBroker', 'secretsmanager:GetSecretValue', 'ec2:*'],
+};
+const EVENT_ALIASES: Readonly<Record<string, string>> = { SQS: 'sqs', Kinesis: 'stream', DynamoDB: 'stream', MSK: 'msk', SelfManagedKafka: 'kafka', MQ: 'mq' };
+
+export function platformActions(fn: Fn): string[] {
+  const out = [...PLATFORM_ALWAYS];
+  for (const e of fn.events) out.push(...(PLATFORM_BY_EVENT[EVENT_ALIASES[e.type] ?? e.type] ?? []));
+  return out;
+}
+
+export interface FunctionCalls {
+  readonly fn: Fn;
+  readonly handler: HandlerFacts | undefined;
+  readonly calls: readonly SdkCall[];
+  /** Why the calls found may not be all of them; empty when the analysis is complete. */
+  readonly gaps: readonly string[];
+}
+
+export function functionCalls(project: Project, fn: Fn): FunctionCalls {
+  const handler = project.handlers.find((h) => h.fnIds.includes(fn.id));
+  const gaps: string[] = [];
+  if (!handler) gaps.push('its handler source was not analysed');
+  else {
+    if (!handler.complete) gaps.push(`export ${handler.exportName} of ${handler.file} was not found`);
+    gaps.push(...handler.sdkGaps);
+  }
+  return { fn, handler, calls: handler?.sdkCalls ?? [], gaps };
+}
+
+export interface RoleUsage {
+  readonly functions: readonly FunctionCalls[];
+  /** Every function using the role was analysed completely. */
+  readonly complete: boolean;
+  /** Actions called by code or used by the platform for these functions. */
+  readonly used: readonly string[];
+}
+
+export function roleUsage(project: Project, role: Role): RoleUsage {
+  const fns = project.functions.filter((f) => role.usedBy.includes(f.id));
+  const functions = fns.map((fn) => functionCalls(project, fn));
+  const used = new Set<string>();
+  for (const f of functions) {
+    for (const c of f.calls) if (!c.ownCredentials) for (const a of c.actions) used.add(a);
+    for (const a of platformActions(f.fn)) used.add(a);
+  }
+  return { functions, complete: fns.length > 0 && functions.every((f) => f.gaps.length === 0), used: [...used] };
+}
+
+/** Whether any used action falls under a granted pattern (either side may be a wildcard). */
+export function patternUsed(pattern: string, used: readonly string[]): boolean {
+  return used.some((a) => actionMatches(pattern, a) || actionMatches(a, pattern));
+}

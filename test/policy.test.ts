@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLocated } from '../src/load/yaml.js';
+import { lint } from '../src/run.js';
+import { repoRoot } from './helpers.js';
+
+const bin = path.join(repoRoot, 'bin', 'faaslint.js');
+
+interface Policy {
+  function: string;
+  file: string;
+  kind: string;
+  complete: boolean;
+  gaps: string[];
+  unscoped: string[];
+  policy: { Statement: { Effect: string; Action: string[]; Resource: unknown[] }[] };
+}
+
+function policy(target: string, format = 'json'): string {
+  const r = spawnSync(process.execPath, [bin, 'policy', target, '-f', format], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+const policies = (target: string) => JSON.parse(policy(target)) as Policy[];
+const byName = (list: Policy[]) => Object.fromEntries(list.map((p) => [p.function, p]));
+
+describe('faaslint policy', () => {
+  it('grants exactly what the example app calls: every call covered, nothing more', async () => {
+    const app = path.join(repoRoot, 'fixtures/projects/example-app');
+    const result = await lint({ paths: [app], rules: [], config: false });
+    const project = result.project!;
+    const printed = byName(policies(app));
+    expect(Object.keys(printed).sort()).toEqual(project.functions.map((f) => f.name).sort());
+    for (const fn of project.functions) {
+      const handler = project.handlers.find((h) => h.fnIds.includes(fn.id))!;
+      const called = new Set(handler.sdkCalls.flatMap((c) => c.actions));
+      const granted = new Set(printed[fn.name]!.policy.Statement.flatMap((s) => s.Action));
+      expect([...granted].sort(), fn.name).toEqual([...called].sort());
+      expect(printed[fn.name]!.complete).toBe(true);
+      expect(printed[fn.name]!.unscoped, `${fn.name}: every resource narrowed`).toEqual([]);
+    }
+    expect(printed.ReadReportFunction!.policy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': '${ReportsBucket.Arn}/*' }] },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [{ 'Fn::GetAtt': ['ReportsBucket', 'Arn'] }] },
+    ]);
+    expect(printed.listOrders!.policy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: ['arn:aws:dynamodb:*:*:table/orders-dev', 'arn:aws:dynamodb:*:*:table/orders-dev/index/*'] },
+    ]);
+  });
+
+  it('narrows v2 and literal targets, and says when the analysis is incomplete', () => {
+    const v2 = byName(policies(path.join(repoRoot, 'rules/iam-missing-permission/fixtures/sls-v2')));
+    expect(v2.place!.policy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: ['arn:aws:dynamodb:*:*:table/orders-dev'] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::orders-audit/*'] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::orders-exports/*'] },
+    ]);
+    const sls = byName(policies(path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sls-js')));
+    expect(sls.dynamic!.complete).toBe(false);
+    expect(sls.dynamic!.gaps.join()).toMatch(/operation chosen at run time/);
+    expect(sls.ingest!.policy.Statement).toEqual([{ Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: ['arn:aws:dynamodb:*:*:table/catalog-dev'] }]);
+    const sam = byName(policies(path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sam-ts')));
+    expect(sam.Thumbnail!.policy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': '${Uploads.Arn}/*' }] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['Jobs', 'Arn'] }] },
+    ]);
+    const own = byName(policies(path.join(repoRoot, 'rules/iam-missing-permission/fixtures/sam-ts')));
+    // The partner queue is reached with other credentials: not part of this role's policy.
+    expect(own.Notify!.policy.Statement.flatMap((s) => s.Action)).toEqual(['secretsmanager:GetSecretValue', 'sns:Publish']);
+  });
+
+  it('prints YAML in the syntax of each config', () => {
+    const sls = policy(path.join(repoRoot, 'rules/iam-missing-permission/fixtures/sls-v2'), 'yaml');
+    expect(sls).toMatch(/^functions:\n {2}place:\n {4}iam:\n {6}role:\n {8}statements:\n {10}- Effect: Allow$/m);
+    const sam = policy(path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sam-ts'), 'yaml');
+    expect(sam).toMatch(/Policies:\n {8}- Statement:/);
+    expect(sam).toMatch(/- !Sub "\$\{Uploads\.Arn\}\/\*"/);
+    const app = policy(path.join(repoRoot, 'fixtures/projects/example-app'), 'yaml');
+    // One YAML document per config file, each valid YAML with CloudFormation tags.
+    for (const text of [sls, sam, ...app.split('\n---\n')]) expect(parseLocated(text, 'policy.yaml').diagnostics).toEqual([]);
+    expect(app.split('\n---\n')).toHaveLength(2);
+  });
+});
