@@ -12,6 +12,7 @@ import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
 import { VariableResolver } from './serverless/variables.js';
 import { get, isMap, isSeq, str, type Node } from './tree.js';
 import { parseLocated, type ParsedFile } from './yaml.js';
+import { looksLikeJson, parseJsonLocated } from './json.js';
 
 export interface LoadOptions {
   readonly root: string;
@@ -76,7 +77,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
     if (diagnostic) return { root: undefined, diagnostics: [diagnostic] };
     // YAML/JSON that cannot be a template (CI configs, package metadata) is skipped without parsing.
     if (sniff && !TEMPLATE_MARKERS.test(text!.slice(0, 256 * 1024))) return undefined;
-    return parseLocated(text!, rel(abs));
+    return parseText(text!, rel(abs));
   };
   const parse = (abs: string): ParsedFile => parseCandidate(abs, false)!;
 
@@ -185,6 +186,15 @@ function looksLikeServerless(abs: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** JSON through the fast JSON parser; anything else (or JSON-looking text it rejects, like YAML flow maps) through YAML. */
+function parseText(text: string, file: string): ParsedFile {
+  if (looksLikeJson(file, text)) {
+    const json = parseJsonLocated(text, file);
+    if (json.root || file.endsWith('.json')) return json;
+  }
+  return parseLocated(text, file);
 }
 
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::|Transform/;

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJsonLocated } from '../../src/load/json.js';
+import { getPath } from '../../src/load/tree.js';
+import { parseLocated } from '../../src/load/yaml.js';
+import { repoRoot } from '../helpers.js';
+
+const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+
+describe('located JSON parser', () => {
+  it('keeps positions of keys and values', () => {
+    const { root, diagnostics } = parseJsonLocated('{\n  "Resources": {\n    "A": { "Type": "AWS::SNS::Topic", "N": -1.5e3 }\n  }\n}\n', 'f.json');
+    expect(diagnostics).toEqual([]);
+    expect(getPath(root, 'Resources', 'A', 'Type')).toMatchObject({ value: 'AWS::SNS::Topic', loc: { line: 3, column: 20, endLine: 3, endColumn: 37 } });
+    expect(getPath(root, 'Resources', 'A', 'N')).toMatchObject({ value: -1500 });
+  });
+
+  it('decodes escapes and reports duplicate keys, keeping the first value', () => {
+    const { root, diagnostics } = parseJsonLocated('{"a": "x\\ny\\u0041", "a": 2}', 'f.json');
+    expect(getPath(root, 'a')).toMatchObject({ value: 'x\nyA' });
+    expect(diagnostics.map((d) => [d.message, d.location.column])).toEqual([['duplicate key: "a"; the first value is used', 21]]);
+  });
+
+  it.each([
+    ['{"a": 1,}', 1, 9],
+    ['{"a": [1, 2}', 1, 12],
+    ['{"a":\n  tru}', 2, 3],
+    ['{"a": "unterminated', 1, 7],
+    ['{} {}', 1, 4],
+  ])('reports %j as a syntax error at its position', (text, line, column) => {
+    const { root, diagnostics } = parseJsonLocated(text, 'f.json');
+    expect(root).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ code: 'parse-error', location: { line, column } });
+  });
+
+  it('refuses absurd nesting without overflowing the stack', () => {
+    const { root, diagnostics } = parseJsonLocated(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'f.json');
+    expect(root).toBeUndefined();
+    expect(diagnostics[0]!.message).toMatch(/nesting deeper/);
+  });
+
+  it.skipIf(!fs.existsSync(corpus))('builds the same tree as the YAML parser on every JSON file of the corpus', () => {
+    const index = fs.readFileSync(path.join(corpus, 'INDEX.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t')[0]!);
+    const files = index.filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(corpus, file), 'utf8');
+      const viaYaml = parseLocated(text, file);
+      const viaJson = parseJsonLocated(text, file);
+      if (!viaYaml.root) continue;
+      expect(JSON.stringify(viaJson.root), file).toBe(JSON.stringify(viaYaml.root));
+    }
+  });
+});
