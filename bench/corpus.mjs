@@ -16,7 +16,7 @@ if (!fs.existsSync(corpus)) {
   console.error(`bench: ${corpus} does not exist`);
   process.exit(2);
 }
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 function timed(argv, options = {}) {
   const start = process.hrtime.bigint();
@@ -32,10 +32,20 @@ function median(runs, fn) {
   return results[Math.floor(results.length / 2)];
 }
 
-const floor = median(RUNS, () => timed([path.join(here, 'parse-floor.mjs'), corpus]));
+// Interleaved, so that drift in the machine's speed affects the floor and the scans alike.
+const floors = [];
+const scans = [];
+const singles = [];
+for (let i = 0; i < RUNS; i++) {
+  floors.push(timed([path.join(here, 'parse-floor.mjs'), corpus]));
+  scans.push(timed([path.join(here, 'run-cli.mjs'), corpus, '-f', 'json']));
+  singles.push(timed([path.join(here, 'run-cli.mjs'), corpus, '-f', 'json', '--threads', '1']));
+}
+const mid = (list) => [...list].sort((a, b) => a.ms - b.ms)[Math.floor(list.length / 2)];
+const floor = mid(floors);
+const scan = mid(scans);
+const single = mid(singles);
 const floorFiles = JSON.parse(floor.stdout).files;
-const scan = median(RUNS, () => timed([path.join(here, 'run-cli.mjs'), corpus, '-f', 'json']));
-const single = median(RUNS, () => timed([path.join(here, 'run-cli.mjs'), corpus, '-f', 'json', '--threads', '1']));
 
 // Each file twice, under another name: per-file work must scale linearly.
 const doubled = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-bench-'));

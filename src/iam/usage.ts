@@ -37,8 +37,27 @@ export interface FunctionCalls {
   readonly gaps: readonly string[];
 }
 
+/** Per-project lookups, built once: several rules ask about every role and function. */
+interface ProjectIndex {
+  readonly handlerOf: ReadonlyMap<string, HandlerFacts>;
+  readonly functionById: ReadonlyMap<string, Fn>;
+  readonly usage: Map<Role, RoleUsage>;
+}
+const indexes = new WeakMap<Project, ProjectIndex>();
+
+function indexOf(project: Project): ProjectIndex {
+  let index = indexes.get(project);
+  if (!index) {
+    const handlerOf = new Map<string, HandlerFacts>();
+    for (const h of project.handlers) for (const id of h.fnIds) if (!handlerOf.has(id)) handlerOf.set(id, h);
+    index = { handlerOf, functionById: new Map(project.functions.map((f) => [f.id, f])), usage: new Map() };
+    indexes.set(project, index);
+  }
+  return index;
+}
+
 export function functionCalls(project: Project, fn: Fn): FunctionCalls {
-  const handler = project.handlers.find((h) => h.fnIds.includes(fn.id));
+  const handler = indexOf(project).handlerOf.get(fn.id);
   const gaps: string[] = [];
   if (!handler) gaps.push('its handler source was not analysed');
   else {
@@ -57,14 +76,19 @@ export interface RoleUsage {
 }
 
 export function roleUsage(project: Project, role: Role): RoleUsage {
-  const fns = project.functions.filter((f) => role.usedBy.includes(f.id));
+  const index = indexOf(project);
+  const known = index.usage.get(role);
+  if (known) return known;
+  const fns = role.usedBy.map((id) => index.functionById.get(id)).filter((f): f is Fn => f !== undefined);
   const functions = fns.map((fn) => functionCalls(project, fn));
   const used = new Set<string>();
   for (const f of functions) {
     for (const c of f.calls) if (!c.ownCredentials) for (const a of c.actions) used.add(a);
     for (const a of platformActions(f.fn)) used.add(a);
   }
-  return { functions, complete: fns.length > 0 && functions.every((f) => f.gaps.length === 0), used: [...used] };
+  const usage = { functions, complete: fns.length > 0 && functions.every((f) => f.gaps.length === 0), used: [...used] };
+  index.usage.set(role, usage);
+  return usage;
 }
 
 /** Whether any used action falls under a granted pattern (either side may be a wildcard). */
