@@ -144,7 +144,7 @@ export function discover(paths: readonly string[], root: string): Discovery {
   return { candidates, notes, problems };
 }
 
-function safeRealpath(p: string): string | undefined {
+export function safeRealpath(p: string): string | undefined {
   try {
     return fs.realpathSync(p);
   } catch {

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
+import { repoRoot, tempProject } from './helpers.js';
 
 const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 
@@ -12,15 +11,6 @@ function run(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-ci-'));
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 type JsonFinding = { ruleId: string; severity: string; file: string; line: number; suppressed?: boolean; justification?: string };
 const json = (stdout: string) => JSON.parse(stdout) as { findings: JsonFinding[]; summary: Record<string, number> };
@@ -49,22 +39,22 @@ functions:
 
 describe('exit codes and thresholds', () => {
   it('exits 1 only for findings at or above --fail-on (default error)', () => {
-    const warningOnly = project({ 'serverless.yml': MIXED.replace('"s3:*"', 's3:GetObject') });
+    const warningOnly = tempProject({ 'serverless.yml': MIXED.replace('"s3:*"', 's3:GetObject') });
     expect(run([], warningOnly).code).toBe(0);
     expect(run(['--fail-on', 'warning'], warningOnly).code).toBe(1);
     expect(run(['--fail-on', 'note'], warningOnly).code).toBe(1);
-    expect(run([], project({ 'serverless.yml': MIXED })).code).toBe(1);
+    expect(run([], tempProject({ 'serverless.yml': MIXED })).code).toBe(1);
   });
 
   it('--max-warnings turns too many warnings into exit 1', () => {
-    const dir = project({ 'serverless.yml': MIXED.replace('"s3:*"', 's3:GetObject') });
+    const dir = tempProject({ 'serverless.yml': MIXED.replace('"s3:*"', 's3:GetObject') });
     expect(run(['--max-warnings', '1'], dir).code).toBe(0);
     expect(run(['--max-warnings', '0'], dir).code).toBe(1);
     expect(run(['--max-warnings', '-1'], dir).code).toBe(2);
   });
 
   it('a load diagnostic never passes silently', () => {
-    const dir = project({ 'serverless.yml': 'service: [broken\n' });
+    const dir = tempProject({ 'serverless.yml': 'service: [broken\n' });
     const r = run(['-f', 'json'], dir);
     expect(r.code).toBe(1);
     expect(ids(r.stdout)).toEqual(['faaslint/parse-error@2']);
@@ -73,7 +63,7 @@ describe('exit codes and thresholds', () => {
 
 describe('configuration', () => {
   it('overrides severities, turns rules off and ignores paths', () => {
-    const dir = project({
+    const dir = tempProject({
       'serverless.yml': MIXED,
       'legacy/serverless.yml': MIXED,
       'faaslint.config.yaml': 'rules:\n  iam-no-wildcard-action: warning\n  gateway-no-wildcard-cors: off\nignore:\n  - legacy/\n',
@@ -89,7 +79,7 @@ describe('configuration', () => {
     ['an unknown setting', 'rulez: {}\n', /rulez: unknown setting/],
     ['a malformed file', 'rules: [\n', /cannot be read/],
   ])('rejects %s with exit 2 and a message naming the file and key', (_name, config, message) => {
-    const dir = project({ 'serverless.yml': MIXED, 'faaslint.config.yaml': config });
+    const dir = tempProject({ 'serverless.yml': MIXED, 'faaslint.config.yaml': config });
     const r = run([], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/faaslint\.config\.yaml/);
@@ -97,7 +87,7 @@ describe('configuration', () => {
   });
 
   it('reads --config and its stage and params', () => {
-    const dir = project({
+    const dir = tempProject({
       'serverless.yml': MIXED.replace('"s3:*"', '${param:action}'),
       'ci/faaslint.json': JSON.stringify({ params: { action: 's3:*' } }),
     });
@@ -111,7 +101,7 @@ describe('suppressions', () => {
     MIXED.replace('          Action: "s3:*"', `${text}\n          Action: "s3:*"`);
 
   it('honours # faaslint-disable-next-line with a reason', () => {
-    const dir = project({ 'serverless.yml': suppressed('          # faaslint-disable-next-line iam-no-wildcard-action -- archive job needs every S3 action') });
+    const dir = tempProject({ 'serverless.yml': suppressed('          # faaslint-disable-next-line iam-no-wildcard-action -- archive job needs every S3 action') });
     const r = run(['-f', 'json'], dir);
     expect(ids(r.stdout)).toEqual(['gateway-no-wildcard-cors@16']);
     expect(json(r.stdout).summary.suppressed).toBe(1);
@@ -120,21 +110,21 @@ describe('suppressions', () => {
   });
 
   it('honours faaslint-disable-line on the line itself', () => {
-    const dir = project({ 'serverless.yml': MIXED.replace('Action: "s3:*"', 'Action: "s3:*" # faaslint-disable-line iam-no-wildcard-action -- reviewed') });
+    const dir = tempProject({ 'serverless.yml': MIXED.replace('Action: "s3:*"', 'Action: "s3:*" # faaslint-disable-line iam-no-wildcard-action -- reviewed') });
     expect(ids(run(['-f', 'json'], dir).stdout)).toEqual(['gateway-no-wildcard-cors@15']);
   });
 
   it('reports a suppression without a reason, an unknown rule id, and unused ones on request', () => {
-    const dir = project({ 'serverless.yml': suppressed('          # faaslint-disable-next-line iam-no-wildcard-action, iam-no-such-rule') });
+    const dir = tempProject({ 'serverless.yml': suppressed('          # faaslint-disable-next-line iam-no-wildcard-action, iam-no-such-rule') });
     const r = run(['-f', 'json'], dir);
     expect(ids(r.stdout).sort()).toEqual(['gateway-no-wildcard-cors@16', 'meta-invalid-suppression@8', 'meta-suppression-needs-reason@8']);
-    const unused = project({ 'serverless.yml': `# faaslint-disable-next-line gateway-require-authorizer -- not needed any more\n${MIXED}` });
+    const unused = tempProject({ 'serverless.yml': `# faaslint-disable-next-line gateway-require-authorizer -- not needed any more\n${MIXED}` });
     expect(ids(run(['-f', 'json'], unused).stdout)).not.toContain('meta-unused-suppression@1');
     expect(ids(run(['-f', 'json', '--report-unused-suppressions'], unused).stdout)).toContain('meta-unused-suppression@1');
   });
 
   it('honours // faaslint-disable-next-line in handler code', () => {
-    const dir = project({
+    const dir = tempProject({
       'serverless.yml': 'service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  f:\n    handler: src/h.handler\n',
       'src/h.js': "let n = 0;\nexports.handler = async () => {\n  // faaslint-disable-next-line handler-no-module-state -- demo counter\n  n++;\n  n--;\n  return n;\n};\n",
     });
@@ -159,16 +149,16 @@ describe('suppressions', () => {
             Statement:
               - { Effect: Allow, Action: "sqs:*", Resource: arn:aws:sqs:us-east-1:123456789012:q }
 `;
-    const dir = project({ 'template.yaml': template });
+    const dir = tempProject({ 'template.yaml': template });
     expect(ids(run(['-f', 'json'], dir).stdout)).toEqual([]);
     const audit = run(['-f', 'json', '--no-inline-config'], dir);
     expect(ids(audit.stdout)).toEqual(['iam-no-wildcard-action@16']);
-    const noReason = project({ 'template.yaml': template.replace('            reason: break-glass role, reviewed quarterly\n', '') });
+    const noReason = tempProject({ 'template.yaml': template.replace('            reason: break-glass role, reviewed quarterly\n', '') });
     expect(ids(run(['-f', 'json'], noReason).stdout)).toEqual(['meta-suppression-needs-reason@7']);
   });
 
   it('a config can forbid inline suppressions for audits', () => {
-    const dir = project({
+    const dir = tempProject({
       'serverless.yml': suppressed('          # faaslint-disable-next-line iam-no-wildcard-action -- fine'),
       'faaslint.config.yaml': 'noInlineConfig: true\n',
     });
@@ -178,7 +168,7 @@ describe('suppressions', () => {
 
 describe('baseline', () => {
   it('reports only new findings, and survives inserted lines', () => {
-    const dir = project({ 'serverless.yml': MIXED });
+    const dir = tempProject({ 'serverless.yml': MIXED });
     const w = run(['--write-baseline', 'baseline.json'], dir);
     expect(w.code).toBe(0);
     expect(run(['--baseline', 'baseline.json'], dir).code).toBe(0);
@@ -198,7 +188,7 @@ describe('baseline', () => {
 
 describe('github format', () => {
   it('prints workflow commands with escaped properties', () => {
-    const dir = project({ 'svc, one/serverless.yml': MIXED });
+    const dir = tempProject({ 'svc, one/serverless.yml': MIXED });
     const r = run(['-f', 'github'], dir);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^::error file=svc%2C one\/serverless\.yml,line=8,col=19,endLine=8,endColumn=\d+,title=iam-no-wildcard-action::Allow statement/);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
+import { repoRoot, tempProject } from './helpers.js';
 
 const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 
@@ -12,15 +12,6 @@ function run(args: string[], cwd = repoRoot) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempProject(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-cli-'));
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const WILDCARD = `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: "s3:*"\n          Resource: arn:aws:s3:::b/*\nfunctions:\n  f:\n    handler: h.f\n`;
 const CLEAN = `service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n`;

@@ -4,20 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/run.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, tempProject } from './helpers.js';
 
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 
-function project(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-hostile-'));
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const ids = async (dir: string, extra: Parameters<typeof lint>[0] extends infer O ? Partial<O> : never = {}) => {
   const r = await lint({ paths: [dir], config: false, ...extra });
@@ -79,7 +70,7 @@ describe.skipIf(!fs.existsSync(corpus))('seeded fuzzing over the corpus', () => 
       const name = /serverless\.(ya?ml|json)$/.test(file) ? `case${i}/serverless.yml` : `case${i}/template${path.extname(file) === '.json' ? '.json' : '.yaml'}`;
       cases[name] = mutate(fs.readFileSync(path.join(corpus, file), 'utf8'), random);
     });
-    const dir = project(cases);
+    const dir = tempProject(cases);
     const started = Date.now();
     const result = await lint({ paths: [dir], config: false });
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -94,7 +85,7 @@ describe('hostile and broken input', () => {
     const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
     const bomb = `AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n${lines.join('\n')}\n`;
-    const dir = project({ 'bomb/template.yaml': bomb, 'ok/serverless.yml': 'service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - {Effect: Allow, Action: "*", Resource: "*"}\nfunctions:\n  f:\n    handler: h.f\n' });
+    const dir = tempProject({ 'bomb/template.yaml': bomb, 'ok/serverless.yml': 'service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - {Effect: Allow, Action: "*", Resource: "*"}\nfunctions:\n  f:\n    handler: h.f\n' });
     const started = Date.now();
     const found = await ids(dir);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -107,19 +98,19 @@ describe('hostile and broken input', () => {
     ['flow sequences (YAML)', 'template.yaml', `AWSTemplateFormatVersion: "2010-09-09"\nv: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`],
     ['objects (JSON)', 'template.json', `{"AWSTemplateFormatVersion": "2010-09-09", "v": ${'{"a": '.repeat(10_000)}1${'}'.repeat(10_000)}}\n`],
   ])('refuses 10,000-deep %s without a stack overflow', async (_name, file, text) => {
-    const dir = project({ [file]: text });
+    const dir = tempProject({ [file]: text });
     const found = await ids(dir);
     expect(found.some((f) => f.startsWith(`faaslint/parse-error ${file}`))).toBe(true);
   });
 
   it('skips files over --max-file-size with a diagnostic', async () => {
     const big = `AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n# ${'x'.repeat(5000)}\n`;
-    const dir = project({ 'template.yaml': big });
+    const dir = tempProject({ 'template.yaml': big });
     expect(await ids(dir, { maxFileSize: 1000 })).toEqual(['faaslint/file-too-large template.yaml:1']);
   });
 
   it('reports binary and non-UTF-8 files as diagnostics', async () => {
-    const dir = project({
+    const dir = tempProject({
       'a/template.yaml': Buffer.from([0x41, 0x57, 0x53, 0x3a, 0x3a, 0x00, 0x01, 0x02]),
       'b/template.yaml': Buffer.concat([Buffer.from('AWSTemplateFormatVersion: "2010-09-09"\nDescription: "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"\n')]),
     });
@@ -134,7 +125,7 @@ describe('hostile and broken input', () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-outside-'));
     fs.writeFileSync(path.join(outside, 'secret.yml'), 'action: "*"\n');
     const config = (ref: string) => `service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - Effect: Allow\n      Action: \${file(${ref}):action}\n      Resource: "*"\nfunctions:\n  f:\n    handler: h.f\n`;
-    const dir = project({ 'abs/serverless.yml': config(path.join(outside, 'secret.yml')), 'link/serverless.yml': config('./linked.yml') });
+    const dir = tempProject({ 'abs/serverless.yml': config(path.join(outside, 'secret.yml')), 'link/serverless.yml': config('./linked.yml') });
     fs.symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, 'link', 'linked.yml'));
     fs.symlinkSync(outside, path.join(dir, 'escape'));
     const r = await lint({ paths: [dir], config: false });
@@ -146,20 +137,20 @@ describe('hostile and broken input', () => {
   });
 
   it('does not loop on a symlink cycle', async () => {
-    const dir = project({ 'svc/serverless.yml': 'service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n' });
+    const dir = tempProject({ 'svc/serverless.yml': 'service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n' });
     fs.symlinkSync(dir, path.join(dir, 'svc', 'loop'));
     const r = await lint({ paths: [dir], config: false });
     expect(r.filesAnalysed).toBe(1);
   });
 
   it('reports a path that cannot be read, and still checks the others', async () => {
-    const dir = project({ 'serverless.yml': 'service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - {Effect: Allow, Action: "*", Resource: "*"}\nfunctions:\n  f:\n    handler: h.f\n' });
+    const dir = tempProject({ 'serverless.yml': 'service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - {Effect: Allow, Action: "*", Resource: "*"}\nfunctions:\n  f:\n    handler: h.f\n' });
     const r = await lint({ paths: [dir, path.join(dir, 'missing.yaml')], config: false });
     expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['faaslint/read-error', 'iam-no-wildcard-action', 'iam-no-wildcard-resource']);
   });
 
   it.skipIf(process.getuid?.() === 0)('reports unreadable files and folders (as a non-root user)', async () => {
-    const dir = project({ 'a/template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n', 'b/x/template.yaml': 'Resources: {}\n' });
+    const dir = tempProject({ 'a/template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n', 'b/x/template.yaml': 'Resources: {}\n' });
     fs.chmodSync(path.join(dir, 'a', 'template.yaml'), 0o000);
     fs.chmodSync(path.join(dir, 'b', 'x'), 0o000);
     const r = await lint({ paths: [dir], config: false });
@@ -168,7 +159,7 @@ describe('hostile and broken input', () => {
 
   it('never executes project code: serverless.js, handlers', async () => {
     const marker = (name: string) => `require('fs').writeFileSync(require('path').join(__dirname, '${name}'), 'ran');\n`;
-    const dir = project({
+    const dir = tempProject({
       'js/serverless.js': `${marker('config-ran')}module.exports = { service: 's' };\n`,
       'yml/serverless.yml': 'service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  f:\n    handler: src/h.handler\n',
       'yml/src/h.js': `${marker('handler-ran')}exports.handler = async () => 1;\n`,

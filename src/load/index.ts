@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Candidate } from '../discover.js';
-import { isInside, toPosix } from '../discover.js';
+import { isInside, safeRealpath, toPosix } from '../discover.js';
 import type { Location } from '../location.js';
 import { pointLocation } from '../location.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
@@ -225,10 +225,3 @@ function internalError(err: unknown, file: string): Diagnostic {
   };
 }
 
-function safeRealpath(p: string): string | undefined {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return undefined;
-  }
-}

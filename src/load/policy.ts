@@ -1,6 +1,6 @@
 import type { Entry, Guard, ListField, Principal, PrincipalType, Statement, StatementOrigin } from '../model.js';
 import { branches, listItems, type Branch } from './cloudformation/intrinsics.js';
-import { describe, get, isMap, pairOf, type Node } from './tree.js';
+import { describe, get, isMap, optional, pairOf, type Node } from './tree.js';
 
 /** Turns a resolved value into a model entry: known text, or the source text of what could not be resolved. */
 export function entryOf(b: Branch): Entry {
@@ -78,6 +78,3 @@ export function parsePolicyDocument(doc: Node | undefined, origin: StatementOrig
   return out;
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}

@@ -139,3 +139,8 @@ export function unresolvedNode(
 ): UnresolvedNode {
   return target ? { kind: 'unresolved', text, reason, loc, target } : { kind: 'unresolved', text, reason, loc };
 }
+
+/** `{key: value}` when the value is defined, `{}` otherwise: for optional properties of model objects. */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,24 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/run.js';
+import { tempProject } from '../helpers.js';
 
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-handlers-'));
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const STATEFUL = 'let n = 0;\n';
 const BODY = '{ n++; return n; }';
 
 async function handlers(files: Record<string, string>) {
-  const dir = project(files);
+  const dir = tempProject(files);
   const result = await lint({ paths: [dir], rules: [] });
   return {
     found: result.project!.handlers.map((h) => [h.file, h.exportName, h.complete, h.moduleStateWrites.length]),
@@ -88,7 +78,7 @@ describe('handler resolution', () => {
   });
 
   it('reports a handler that cannot be parsed as a diagnostic at its position', async () => {
-    const dir = project({ 'serverless.yml': sls('src/broken.handler'), 'src/broken.js': 'exports.handler = async () => {\n  return (;\n};\n' });
+    const dir = tempProject({ 'serverless.yml': sls('src/broken.handler'), 'src/broken.js': 'exports.handler = async () => {\n  return (;\n};\n' });
     const result = await lint({ paths: [dir], rules: [] });
     const d = result.findings.find((f) => f.ruleId === 'faaslint/parse-error')!;
     expect([d.location.file, d.location.line]).toEqual(['src/broken.js', 2]);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import Ajv04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { formatSarif, MAX_SARIF_RESULTS } from '../../src/report/sarif.js';
 import { lint } from '../../src/run.js';
@@ -11,6 +11,9 @@ import { fixtureEntries } from '../fixture-harness.js';
 
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+// CommonJS packages: their export is the default under Node's ESM interop.
+const Ajv04 = (Ajv04Module as unknown as { default: typeof Ajv04Module.default }).default ?? Ajv04Module;
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default ?? addFormatsModule;
 const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

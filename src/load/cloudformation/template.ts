@@ -18,7 +18,7 @@ import type {
 } from '../../model.js';
 import { emptyPart } from '../../model.js';
 import { entriesOf, entryOf, parsePolicyDocument, parseStatements } from '../policy.js';
-import { describe, get, getCI, getPath, isMap, isScalar, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
+import { describe, get, getCI, getPath, isMap, isScalar, optional, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
 import { branches, contextOf, evaluate, listItems, type TemplateContext } from './intrinsics.js';
 import { loadApiGateway } from './api-gateway.js';
 import { mergeGlobals } from './sam-globals.js';
@@ -454,9 +454,6 @@ function collectSuppressions(scope: TemplateScope, r: LoadedResource): void {
   }
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
 function optionalSetting(key: 'runtime', value: Setting | undefined): { runtime?: Setting } {
   return optional(key, value);
 }
