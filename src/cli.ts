@@ -111,6 +111,7 @@ function program(io: Io): Command {
     .option('-q, --quiet', 'no progress display')
     .option('--no-color', 'never colour the output')
     .option('--debug', 'explain on stderr which files were skipped and why')
+    .addHelpText('after', '\nAlso:\n  faaslint policy [paths...]    print the least-privilege IAM statements each function\'s code needs (see faaslint policy --help)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 }
