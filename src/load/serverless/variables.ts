@@ -28,6 +28,8 @@ export class VariableResolver {
   private readonly memo = new Map<Node, Node>();
   private readonly inProgress = new Set<Node>();
   private readonly inProgressRefs = new Set<string>();
+  /** The variable being resolved: where a cycle is reported (the value it loops back to may be the whole file). */
+  private usage: Location | undefined;
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -41,7 +43,7 @@ export class VariableResolver {
     const known = this.memo.get(node);
     if (known) return known;
     if (this.inProgress.has(node)) {
-      this.report('variable-cycle', 'variable cycle: this value refers back to itself', node.loc);
+      this.report('variable-cycle', 'variable cycle: this value refers back to itself', this.usage ?? node.loc);
       return unresolvedNode('(cycle)', 'variable cycle', node.loc);
     }
     this.inProgress.add(node);
@@ -95,6 +97,16 @@ export class VariableResolver {
   }
 
   private resolveString(text: string, loc: Location, depth: number): Node {
+    const outer = this.usage;
+    this.usage = loc;
+    try {
+      return this.resolveStringAt(text, loc, depth);
+    } finally {
+      this.usage = outer;
+    }
+  }
+
+  private resolveStringAt(text: string, loc: Location, depth: number): Node {
     const parts = splitVariables(text);
     if (parts.length === 1 && parts[0]!.kind === 'variable') {
       const whole = this.resolveVariable(parts[0]!.inner, loc, depth);
