@@ -1,4 +1,5 @@
 import {
+  Schema,
   YAMLMap,
   YAMLSeq,
   parseDocument,
@@ -52,6 +53,9 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_TAGS).flatMap((tag): Tags => [
   { tag, collection: 'map', nodeClass: YAMLMap, resolve: (value: unknown) => value },
 ]);
 
+/** Built once: otherwise every document builds its own schema from the tag list. */
+const SCHEMA = new Schema({ schema: 'core', customTags: CUSTOM_TAGS, merge: true, resolveKnownTags: true });
+
 /** Deeper than any real template; keeps hostile nesting from overflowing the stack. */
 const MAX_DEPTH = 256;
 /** Nodes reachable once aliases are expanded: refuses "billion laughs" documents. */
@@ -83,7 +87,7 @@ export function parseLocated(text: string, file: string): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, customTags: CUSTOM_TAGS });
+    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, schema: SCHEMA });
   } catch (err) {
     diagnostics.push(parseError(`cannot parse: ${(err as Error).message}`, at(0, 1)));
     return { root: undefined, diagnostics };
