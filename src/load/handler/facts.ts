@@ -135,6 +135,51 @@ function isLazyInit(assignment: TSESTree.AssignmentExpression, module: ModuleInf
   return returnsEarlyWhenSet(enclosingStatement(assignment, module.parents), module, variable);
 }
 
+/** `!x.has(k)`, `!x.get(k)`, `!x[k]`, `x.get(k) === undefined`, `!(k in x)`: "not there yet" tests on a container. */
+function testsMissingEntry(test: AstNode, module: ModuleInfo, variable: Variable): boolean {
+  const t = unwrap(test);
+  const lookup = (n: AstNode): boolean => {
+    const u = unwrap(n);
+    if (u.type === 'MemberExpression') return refersTo(u.object, module, variable);
+    if (u.type === 'CallExpression' && u.callee.type === 'MemberExpression' && !u.callee.computed && u.callee.property.type === 'Identifier') {
+      return (u.callee.property.name === 'has' || u.callee.property.name === 'get') && refersTo(u.callee.object, module, variable);
+    }
+    return u.type === 'BinaryExpression' && u.operator === 'in' && refersTo(u.right, module, variable);
+  };
+  if (t.type === 'UnaryExpression' && t.operator === '!') return lookup(t.argument);
+  if (t.type === 'LogicalExpression') return testsMissingEntry(t.left, module, variable) || testsMissingEntry(t.right, module, variable);
+  if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==')) {
+    const nullish = (n: AstNode) => (n.type === 'Identifier' && n.name === 'undefined') || (n.type === 'Literal' && (n.value === null || n.value === false));
+    return (lookup(t.left) && nullish(t.right)) || (lookup(t.right) && nullish(t.left));
+  }
+  return false;
+}
+
+/** A keyed fill done only when the entry is missing: inside `if (!x.has(k))`, or after `if (x.has(k)) return …`. */
+function isGuardedFill(site: AstNode, module: ModuleInfo, variable: Variable): boolean {
+  let child: AstNode = site;
+  let cur = module.parents.get(site);
+  while (cur && !isFunction(cur)) {
+    if (cur.type === 'IfStatement' && cur.consequent === child && testsMissingEntry(cur.test, module, variable)) return true;
+    child = cur;
+    cur = module.parents.get(cur);
+  }
+  const statement = enclosingStatement(site, module.parents);
+  const block = module.parents.get(statement);
+  if (!block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return false;
+  for (const s of block.body) {
+    if (s === statement) break;
+    if (s.type !== 'IfStatement') continue;
+    const returns = s.consequent.type === 'ReturnStatement' || (s.consequent.type === 'BlockStatement' && s.consequent.body.some((b) => b.type === 'ReturnStatement'));
+    const t = unwrap(s.test);
+    const present =
+      (t.type === 'CallExpression' && t.callee.type === 'MemberExpression' && !t.callee.computed && t.callee.property.type === 'Identifier' && ['has', 'get'].includes(t.callee.property.name) && refersTo(t.callee.object, module, variable)) ||
+      (t.type === 'MemberExpression' && refersTo(t.object, module, variable));
+    if (returns && present) return true;
+  }
+  return false;
+}
+
 /** Callbacks given to module-scope `setInterval`/`setTimeout`: they run on a timer, not per invocation. */
 function moduleTimerCallbacks(module: ModuleInfo): Set<FunctionNode> {
   const out = new Set<FunctionNode>();
@@ -164,8 +209,13 @@ export function moduleStateWrites(scope: AnalysisScope): ModuleStateWrite[] {
         if (!inHandler && !inTimer) continue;
         const write = classifyWrite(ref.isWrite(), id, module, container);
         if (!write) continue;
-        const lazyInit = write.assignment ? isLazyInit(write.assignment, module, variable) : false;
         const eventDerived = write.values.some((v) => scope.taint.mentions(module, v));
+        // A keyed fill guarded by a membership test (`if (!cache.has(k)) cache.set(k, …)`) is a memo of
+        // configuration or clients, unless its key comes from the request: then it keeps request data.
+        const keyFromEvent = (write.keys ?? []).some((k) => scope.taint.mentions(module, k));
+        const lazyInit = write.assignment
+          ? isLazyInit(write.assignment, module, variable)
+          : (write.kind === 'member-write' || write.kind === 'method-call') && !keyFromEvent && isGuardedFill(id, module, variable);
         out.push({
           variable: variable.name,
           declaredAt,
@@ -193,6 +243,8 @@ function isWithin(node: AstNode, ancestor: AstNode, module: ModuleInfo): boolean
 interface WriteSite {
   readonly kind: ModuleStateWrite['kind'];
   readonly values: AstNode[];
+  /** The key written under (`cache[k] = …`, `cache.set(k, …)`), for keyed containers. */
+  readonly keys?: AstNode[];
   readonly assignment?: TSESTree.AssignmentExpression;
 }
 
@@ -227,11 +279,15 @@ function classifyWrite(isWrite: boolean, id: AstNode, module: ModuleInfo, contai
     }
     return undefined;
   }
-  if (next?.type === 'AssignmentExpression' && next.left === top) return { kind: 'member-write', values: [next.right, ...keys] };
+  if (next?.type === 'AssignmentExpression' && next.left === top) return { kind: 'member-write', values: [next.right, ...keys], keys };
   if (next?.type === 'UpdateExpression') return { kind: 'member-write', values: keys };
   if (next?.type === 'UnaryExpression' && next.operator === 'delete') return { kind: 'delete', values: keys };
   if (next?.type === 'CallExpression' && next.callee === top && top.type === 'MemberExpression' && !top.computed && top.property.type === 'Identifier') {
-    if (MUTATING_METHODS.has(top.property.name)) return { kind: 'method-call', values: [...(next.arguments as AstNode[]), ...keys] };
+    if (MUTATING_METHODS.has(top.property.name)) {
+      const args = next.arguments as AstNode[];
+      const keyed = top.property.name === 'set' || top.property.name === 'add' || top.property.name === 'delete';
+      return { kind: 'method-call', values: [...args, ...keys], keys: keyed && args[0] ? [args[0], ...keys] : keys };
+    }
   }
   return undefined;
 }
