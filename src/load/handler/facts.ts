@@ -72,6 +72,15 @@ function refersTo(node: AstNode | null | undefined, module: ModuleInfo, variable
   return n.type === 'Identifier' && module.resolved.get(n) === variable;
 }
 
+function mentionsVariable(node: AstNode, module: ModuleInfo, variable: Variable): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (n.type === 'Identifier' && module.resolved.get(n) === variable) found = true;
+    return !found;
+  });
+  return found;
+}
+
 /** `!x`, `x == null`, `x === undefined`, `typeof x === 'undefined'`, and either side of `||`/`&&`. */
 function testsUnset(test: AstNode, module: ModuleInfo, variable: Variable): boolean {
   const t = unwrap(test);
@@ -125,10 +134,15 @@ function isLazyInit(assignment: TSESTree.AssignmentExpression, module: ModuleInf
     if (refersTo(parent.left, module, variable) || testsMemberUnset(parent.left, module, variable)) return true;
   }
   if (parent?.type === 'ConditionalExpression' && parent.alternate === assignment && refersTo(parent.test, module, variable)) return true;
+  // A one-time flag (`if (coldStart) { coldStart = false; … }`) changes once per container, like an initialisation.
+  const constant = unwrap(assignment.right).type === 'Literal';
   let child: AstNode = assignment;
   let cur = parent;
   while (cur && !isFunction(cur)) {
-    if (cur.type === 'IfStatement' && cur.consequent === child && testsUnset(cur.test, module, variable)) return true;
+    if (cur.type === 'IfStatement' && cur.consequent === child) {
+      if (testsUnset(cur.test, module, variable)) return true;
+      if (constant && mentionsVariable(cur.test, module, variable)) return true;
+    }
     child = cur;
     cur = module.parents.get(cur);
   }
