@@ -1,6 +1,8 @@
-import type { Auth, AuthType, EndpointKind, Guard } from '../../model.js';
+import type { Location } from '../../location.js';
+import type { Auth, AuthType, Cors, EndpointKind, Entry, Guard } from '../../model.js';
+import { entriesOf } from '../policy.js';
 import { describe, get, getCI, isMap, isScalar, pairOf, str, type Node } from '../tree.js';
-import { branches } from './intrinsics.js';
+import { branches, listItems } from './intrinsics.js';
 import { corsOf, idOf, refTarget, type LoadedResource, type TemplateScope } from './template.js';
 
 /**
@@ -142,8 +144,22 @@ function restPath(scope: TemplateScope, resourceId: Node | undefined, depth = 0)
   return parent === '/' ? `/${part}` : `${parent}/${part}`;
 }
 
+/** CORS on a REST method: the `Access-Control-Allow-Origin` header its (mock) integration responses set. */
+function restMethodCors(r: LoadedResource): Cors | undefined {
+  const origins: Entry[] = [];
+  let loc: Location | undefined;
+  for (const response of listItems(get(get(r.props, 'Integration'), 'IntegrationResponses'))) {
+    const pair = pairOf(get(response.node, 'ResponseParameters'), 'method.response.header.Access-Control-Allow-Origin');
+    if (!pair) continue;
+    loc ??= pair.keyLoc;
+    for (const e of entriesOf(pair.value, response.when)) origins.push(e.value ? { ...e, value: e.value.replace(/^'(.*)'$/, '$1') } : e);
+  }
+  return loc ? { origins, allowCredentials: undefined, loc } : undefined;
+}
+
 function loadRestMethod(scope: TemplateScope, r: LoadedResource): void {
   const authPair = pairOf(r.props, 'AuthorizationType');
+  const cors = restMethodCors(r);
   for (const b of branches(authPair?.value ?? { kind: 'scalar', value: 'NONE', loc: r.typeLoc })) {
     const value = str(b.node)?.toUpperCase();
     scope.part.endpoints.push({
@@ -158,6 +174,7 @@ function loadRestMethod(scope: TemplateScope, r: LoadedResource): void {
         when: b.when,
       },
       ...optionalTarget(integrationTarget(scope, get(get(r.props, 'Integration'), 'Uri'))),
+      ...(cors ? { cors } : {}),
       location: authPair ? b.node.loc : r.typeLoc,
     });
   }
