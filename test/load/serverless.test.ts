@@ -125,3 +125,20 @@ describe('serverless.yml v4 syntax', () => {
     expect(cron.events.map((e) => e.type)).toEqual(['schedule']);
   });
 });
+
+describe('CloudFormation intrinsics inside serverless.yml settings', () => {
+  const FILE = 'fixtures/load/serverless-intrinsics.yml';
+  it('evaluates !Ref, !GetAtt and !If against the resources Serverless deploys', async () => {
+    const p = await loadModel(FILE);
+    const f = p.functions.find((fn) => fn.name === 'f')!;
+    expect(f.roleId).toBe(`${FILE}#OwnRole`);
+    const env = f.environment.find((e) => e.name === 'TABLE_NAME')!;
+    expect(env.value).toMatchObject({ kind: 'unresolved', target: { kind: 'resource', name: 'UsersTable' } });
+    const provider = p.roles.find((r) => r.kind === 'serverless-provider')!;
+    expect(provider.statements[0]!.actions!.entries.map((e) => [e.value, e.when])).toEqual([
+      ['dynamodb:GetItem', [{ condition: 'IsProd', value: true }]],
+      ['dynamodb:*', [{ condition: 'IsProd', value: false }]],
+    ]);
+    expect(provider.usedBy).toEqual([`${FILE}#g`]);
+  });
+});

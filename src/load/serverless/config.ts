@@ -18,13 +18,19 @@ import type {
   Statement,
 } from '../../model.js';
 import { emptyPart } from '../../model.js';
-import { branches, listItems } from '../cloudformation/intrinsics.js';
+import { branches, contextOf, evaluate, listItems, type TemplateContext } from '../cloudformation/intrinsics.js';
 import { splitRouteKey } from '../cloudformation/api-gateway.js';
 import { idOf, loadTemplate, managedRef } from '../cloudformation/template.js';
 import { entriesOf, entryOf, parseStatements } from '../policy.js';
 import { get, getPath, isMap, isScalar, isSeq, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
 
 const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
+/** Logical ids of resources the Serverless Framework generates, which `resources` and settings may reference. */
+const GENERATED_RESOURCES = ['IamRoleLambdaExecution', 'ApiGatewayRestApi', 'HttpApi', 'ServerlessDeploymentBucket', 'WebsocketsApi'];
+
+function evaluateOptional(node: Node | undefined, ctx: TemplateContext): Node | undefined {
+  return node === undefined ? undefined : evaluate(node, ctx);
+}
 
 /** The logical id Serverless gives a function's `AWS::Lambda::Function` resource. */
 export function functionLogicalId(name: string): string {
@@ -36,12 +42,20 @@ export function functionLogicalId(name: string): string {
 export function loadServerlessConfig(config: Node, input: Input): ModelPart {
   const part = emptyPart();
   part.inputs.push(input);
-  const provider = get(config, 'provider');
   const plugins = listItems(get(config, 'plugins')).concat(listItems(get(get(config, 'plugins'), 'modules')));
   const perFunctionRoles = plugins.some((p) => str(p.node) === PER_FUNCTION_ROLES_PLUGIN);
-  const functions = functionEntries(get(config, 'functions'));
   const resources = resourcesTemplate(get(config, 'resources'));
   const resourceIds = new Set(isMap(get(resources, 'Resources')) ? (get(resources, 'Resources') as MapNode).entries.map((p) => p.key) : []);
+  // CloudFormation intrinsics in provider and function settings (`TABLE: !Ref UsersTable`, `Resource: !GetAtt Q.Arn`)
+  // are evaluated against the stack Serverless builds: its `resources` plus the resources it generates.
+  const rawFunctions = functionEntries(get(config, 'functions'));
+  const ctx0 = contextOf(resources ?? { kind: 'map', entries: [], loc: config.loc });
+  const ctx: TemplateContext = {
+    ...ctx0,
+    resources: new Set([...ctx0.resources, ...GENERATED_RESOURCES, ...rawFunctions.map((f) => functionLogicalId(f.key))]),
+  };
+  const provider = evaluateOptional(get(config, 'provider'), ctx);
+  const functions = rawFunctions.map((f): Pair => ({ ...f, value: evaluate(f.value, ctx) }));
 
   const providerRole = loadProviderRole(provider, input, resourceIds);
   const externalRoles = new Map<string, Role>();
@@ -75,7 +89,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
   // CloudFormation in `resources`: roles, policies, permissions, API Gateway resources.
   if (resources) {
     const externalFunctions = new Map(functions.map((f) => [functionLogicalId(f.key), idOf(input, f.key)]));
-    const cfn = loadTemplate(resources, { input, externalFunctions, externalResources: ['IamRoleLambdaExecution', 'ApiGatewayRestApi', 'HttpApi'] });
+    const cfn = loadTemplate(resources, { input, externalFunctions, externalResources: GENERATED_RESOURCES });
     for (const role of cfn.roles) {
       roles.push(role);
     }
@@ -168,6 +182,7 @@ function roleIdOf(node: Node, input: Input, resourceIds: ReadonlySet<string>): s
     const n = b.node;
     const name = str(n);
     if (name && resourceIds.has(name)) return idOf(input, name);
+    if (n.kind === 'unresolved' && n.target?.kind === 'resource' && resourceIds.has(n.target.name)) return idOf(input, n.target.name);
     const fn = isMap(n) ? n.entries[0] : undefined;
     if (fn && (fn.key === 'Fn::GetAtt' || fn.key === 'Ref')) {
       const target = isSeq(fn.value) ? str(fn.value.items[0]) : str(fn.value)?.split('.')[0];
