@@ -1,34 +1,23 @@
+import type { Severity } from '../model.js';
 import type { RuleMeta } from './rule.js';
+
+function metaRule(description: string, severity: Severity, securitySeverity: number): RuleMeta<'message'> {
+  return {
+    description,
+    severity,
+    cwe: [],
+    securitySeverity,
+    precision: 'very-high',
+    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
+    messages: { message: '{{text}}' },
+  };
+}
 
 /** Findings about suppressions themselves: reported by the engine, not by a model rule. */
 export const META_RULES: Readonly<Record<string, RuleMeta<'message'>>> = {
-  'meta-suppression-needs-reason': {
-    description: 'A faaslint suppression gives no reason: accepted risks must say why.',
-    severity: 'warning',
-    cwe: [],
-    securitySeverity: 2.0,
-    precision: 'very-high',
-    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
-    messages: { message: '{{text}}' },
-  },
-  'meta-invalid-suppression': {
-    description: 'A faaslint suppression names a rule that does not exist, so it suppresses nothing.',
-    severity: 'warning',
-    cwe: [],
-    securitySeverity: 2.0,
-    precision: 'very-high',
-    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
-    messages: { message: '{{text}}' },
-  },
-  'meta-unused-suppression': {
-    description: 'A faaslint suppression matches no finding (reported with --report-unused-suppressions).',
-    severity: 'note',
-    cwe: [],
-    securitySeverity: 1.0,
-    precision: 'very-high',
-    appliesTo: ['serverless', 'sam', 'cloudformation', 'handler'],
-    messages: { message: '{{text}}' },
-  },
+  'meta-suppression-needs-reason': metaRule('A faaslint suppression gives no reason: accepted risks must say why.', 'warning', 2.0),
+  'meta-invalid-suppression': metaRule('A faaslint suppression names a rule that does not exist, so it suppresses nothing.', 'warning', 2.0),
+  'meta-unused-suppression': metaRule('A faaslint suppression matches no finding (reported with --report-unused-suppressions).', 'note', 1.0),
 };
 
 export const META_RULE_HELP: Readonly<Record<string, string>> = {
