@@ -15,7 +15,7 @@ import {
 } from 'yaml';
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
-import type { MapNode, Node, Pair } from './tree.js';
+import type { Node, Pair } from './tree.js';
 
 /** CloudFormation short-form tags and the long-form key each stands for. */
 const SHORT_TAGS: Record<string, string> = {
@@ -236,4 +236,3 @@ function parseError(message: string, location: Location): Diagnostic {
   return { code: 'parse-error', severity: 'error', message, location };
 }
 
-export type { MapNode };

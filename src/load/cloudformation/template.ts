@@ -221,7 +221,7 @@ function loadFunction(scope: TemplateScope, r: LoadedResource): void {
   const roleNode = get(props, 'Role');
   let roleId: string | undefined;
   if (roleNode !== undefined) {
-    roleId = roleIdFor(scope, roleNode, `${r.id} role`);
+    roleId = roleIdFor(scope, roleNode);
   } else if (sam) {
     roleId = idOf(input, `${r.id}Role`);
     part.roles.push(samImplicitRole(scope, r, roleId));
@@ -242,7 +242,7 @@ function loadFunction(scope: TemplateScope, r: LoadedResource): void {
 }
 
 /** A role given by `!GetAtt R.Arn`/`!Ref R` to a role of this template, or an external role (ARN, import, parameter). */
-function roleIdFor(scope: TemplateScope, roleNode: Node, name: string): string {
+function roleIdFor(scope: TemplateScope, roleNode: Node): string {
   for (const b of branches(roleNode)) {
     const target = refTarget(b.node);
     if (target && scope.resources.get(target)?.type === 'AWS::IAM::Role') return idOf(scope.input, target);
@@ -260,7 +260,6 @@ function roleIdFor(scope: TemplateScope, roleNode: Node, name: string): string {
       location: roleNode.loc,
     });
   }
-  void name;
   return id;
 }
 

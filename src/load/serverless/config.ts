@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Location } from '../../location.js';
 import type {
   Auth,
   AuthType,
@@ -81,7 +80,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     }
     if (roleId) use(roleId, fnId);
     part.functions.push(loadFunction(f, fnId, provider, input, roleId));
-    part.endpoints.push(...functionEndpoints(f, fnId, provider, input));
+    part.endpoints.push(...functionEndpoints(f, fnId, provider));
   }
   if (providerRole) roles.unshift(providerRole);
   roles.push(...externalRoles.values());
@@ -316,7 +315,7 @@ function authorizerAuth(authorizer: Node | undefined, provider: Node | undefined
   return { type, source: 'route', apiKeyRequired: apiKey, when: [] };
 }
 
-function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined, input: Input): Endpoint[] {
+function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined): Endpoint[] {
   const out: Endpoint[] = [];
   listItems(get(f.value, 'events')).forEach((b, index) => {
     const event = isMap(b.node) ? b.node.entries[0] : undefined;
@@ -363,7 +362,6 @@ function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined, in
       });
     }
   });
-  void input;
   return out;
 }
 
@@ -372,4 +370,3 @@ export function isAwsProvider(config: Node): boolean {
   return name === undefined || name === 'aws' || name.includes('${');
 }
 
-export type { Location };
