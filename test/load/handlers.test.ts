@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/run.js';
 import { tempProject } from '../helpers.js';

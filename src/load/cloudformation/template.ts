@@ -224,7 +224,7 @@ function loadFunction(scope: TemplateScope, r: LoadedResource): void {
     roleId = roleIdFor(scope, roleNode);
   } else if (sam) {
     roleId = idOf(input, `${r.id}Role`);
-    part.roles.push(samImplicitRole(scope, r, roleId));
+    part.roles.push(samImplicitRole(r, roleId));
   }
   const fn: Fn = {
     id: fnId,
@@ -264,7 +264,7 @@ function roleIdFor(scope: TemplateScope, roleNode: Node): string {
 }
 
 /** The role SAM generates for a function without `Role`: basic execution plus its `Policies`. */
-function samImplicitRole(scope: TemplateScope, r: LoadedResource, id: string): Role {
+function samImplicitRole(r: LoadedResource, id: string): Role {
   const statements: Statement[] = [];
   const managedPolicies: ManagedPolicyRef[] = [];
   for (const b of listItems(get(r.props, 'Policies'))) {

@@ -14,7 +14,7 @@ export class EventTaint {
   private readonly tainted = new Set<Variable>();
 
   constructor(
-    private readonly entry: FunctionRef,
+    entry: FunctionRef,
     private readonly functions: readonly FunctionRef[],
     private readonly modules: ModuleSource,
   ) {
