@@ -21,7 +21,7 @@ import {
  * rests on a default.
  */
 export interface TemplateContext {
-  readonly parameters: ReadonlyMap<string, { readonly default?: Node; readonly noEcho: boolean }>;
+  readonly parameters: ReadonlyMap<string, { readonly default?: Node; readonly noEcho: boolean; readonly fromSsm?: boolean }>;
   readonly resources: ReadonlySet<string>;
   readonly mappings: Node | undefined;
 }
@@ -31,13 +31,15 @@ type Evaluated = Node | typeof NO_VALUE;
 const MAX_DEPTH = 64;
 
 export function contextOf(template: Node): TemplateContext {
-  const parameters = new Map<string, { default?: Node; noEcho: boolean }>();
+  const parameters = new Map<string, { default?: Node; noEcho: boolean; fromSsm?: boolean }>();
   const params = get(template, 'Parameters');
   if (isMap(params)) {
     for (const p of params.entries) {
       const noEcho = str(get(p.value, 'NoEcho'))?.toLowerCase() === 'true';
+      // `AWS::SSM::Parameter::Value<…>`: the default names an SSM parameter; the value comes from SSM at deploy time.
+      const fromSsm = str(get(p.value, 'Type'))?.startsWith('AWS::SSM::Parameter::Value') ?? false;
       const def = get(p.value, 'Default');
-      parameters.set(p.key, def === undefined ? { noEcho } : { default: def, noEcho });
+      parameters.set(p.key, def === undefined || fromSsm ? { noEcho, fromSsm } : { default: def, noEcho });
     }
   }
   const resources = new Set<string>();
@@ -174,7 +176,8 @@ function evalRef(name: string | undefined, ctx: TemplateContext, loc: Location, 
       const v = evalNode(param.default, ctx, depth + 1);
       if (v !== NO_VALUE && isScalar(v)) return { kind: 'scalar', value: v.value, loc, via: `default of parameter ${name}` };
     }
-    return unresolvedNode(`!Ref ${name}`, param.noEcho ? 'NoEcho parameter' : 'parameter without a default', loc, {
+    const reason = param.noEcho ? 'NoEcho parameter' : param.fromSsm ? 'parameter resolved from SSM at deploy time' : 'parameter without a default';
+    return unresolvedNode(`!Ref ${name}`, reason, loc, {
       kind: 'parameter',
       name,
     });
