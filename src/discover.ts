@@ -116,7 +116,11 @@ export function discover(paths: readonly string[], root: string): Discovery {
         realFull = target;
       }
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
-      if (scopes.some(({ base, ig }) => ig.ignores(toPosix(path.relative(base, full)) + (isDir ? '/' : '')))) {
+      // Bundled asset folders of a CDK synth hold code and dependencies, not templates.
+      if (isDir && entry.name.startsWith('asset.') && path.basename(dir) === 'cdk.out') continue;
+      // `cdk.out` is always git-ignored, yet its synthesized templates are what a CDK app deploys.
+      const synthesized = isDir ? entry.name === 'cdk.out' : path.basename(dir) === 'cdk.out';
+      if (!synthesized && scopes.some(({ base, ig }) => ig.ignores(toPosix(path.relative(base, full)) + (isDir ? '/' : '')))) {
         continue;
       }
       if (isDir) walk(full, realFull, scopes);

@@ -125,4 +125,11 @@ describe('faaslint CLI', () => {
     expect(run(['--projects-of', 'docs/readme.md'], dir).code).toBe(0);
     expect(run(['--projects-of', 'docs/readme.md'], dir).stdout).toBe('');
   });
+
+  it('scans cdk.out templates even though .gitignore lists cdk.out', () => {
+    const template = JSON.stringify({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] } }] } } } }, null, 1);
+    const dir = tempProject({ '.gitignore': 'cdk.out\nnode_modules\n', 'cdk.out/AppStack.template.json': template, 'cdk.out/manifest.json': '{"version": "36.0.0"}' });
+    const json = JSON.parse(run(['-f', 'json'], dir).stdout);
+    expect(json.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`)).toEqual(['iam-no-wildcard-action cdk.out/AppStack.template.json']);
+  });
 });
