@@ -125,7 +125,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
           return undefined;
         }
         if (!real) {
-          merged.diagnostics.push(includeDiagnostic(`\${file(${relPath})}: no such file`, loc));
+          merged.diagnostics.push(includeDiagnostic(`\${file(${relPath})}: no such file; the values it would provide stay unknown`, loc));
           return undefined;
         }
         included.add(real);
