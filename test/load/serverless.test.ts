@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { at, loadModel } from '../helpers.js';
+import { lint } from '../../src/run.js';
+import { at, loadModel, tempProject } from '../helpers.js';
 
 const V3 = 'fixtures/load/serverless-v3/serverless.yml';
 const fnId = (file: string, name: string) => `${file}#${name}`;
@@ -140,5 +141,19 @@ describe('CloudFormation intrinsics inside serverless.yml settings', () => {
       ['dynamodb:*', [{ condition: 'IsProd', value: false }]],
     ]);
     expect(provider.usedBy).toEqual([`${FILE}#g`]);
+  });
+});
+
+describe('serverless.yml v4 stage parameters', () => {
+  it('reads ${param:} from stages.<stage>.params, then stages.default.params', async () => {
+    const dir = tempProject({
+      'serverless.yml': `service: s\nstages:\n  default:\n    params:\n      table: shared\n  prod:\n    params:\n      table: live\nprovider:\n  name: aws\n  environment:\n    TABLE: orders-\${param:table}\nfunctions:\n  f:\n    handler: h.f\n`,
+    });
+    const value = async (stage: string) => {
+      const r = await lint({ paths: [dir], rules: [], stage, config: false });
+      return r.project!.functions[0]!.environment[0]!.value;
+    };
+    expect(await value('dev')).toMatchObject({ value: 'orders-shared' });
+    expect(await value('prod')).toMatchObject({ value: 'orders-live' });
   });
 });

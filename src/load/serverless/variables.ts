@@ -222,9 +222,11 @@ export class VariableResolver {
   private param(name: string, loc: Location): Node | undefined {
     const given = this.options.params[name];
     if (given !== undefined) return { kind: 'scalar', value: given, loc };
+    // v3: `params.<stage>` / `params.default`; v4: `stages.<stage>.params` / `stages.default.params`.
     const params = get(this.root, 'params');
+    const stages = get(this.root, 'stages');
     for (const section of [this.stage, 'default']) {
-      const v = get(get(params, section), name);
+      const v = get(get(params, section), name) ?? get(get(get(stages, section), 'params'), name);
       if (v) return this.resolve(v);
     }
     return undefined;
