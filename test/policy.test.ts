@@ -9,6 +9,7 @@ const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 
 interface Policy {
   function: string;
+  role?: string;
   file: string;
   kind: string;
   complete: boolean;
@@ -68,6 +69,16 @@ describe('faaslint policy', () => {
     const own = byName(policies(path.join(repoRoot, 'rules/iam-missing-permission/fixtures/sam-ts')));
     // The partner queue is reached with other credentials: not part of this role's policy.
     expect(own.Notify!.policy.Statement.flatMap((s) => s.Action)).toEqual(['secretsmanager:GetSecretValue', 'sns:Publish']);
+  });
+
+  it('puts statements for a function with a role of its own into that role\'s PolicyDocument', () => {
+    const dir = path.join(repoRoot, 'fixtures/load/serverless-intrinsics.yml');
+    const printed = byName(policies(dir));
+    expect(printed.f!.role).toBe('OwnRole');
+    expect(printed.g!.role).toBeUndefined();
+    const yaml = policy(dir, 'yaml');
+    expect(yaml).toMatch(/^f: # role OwnRole\n {2}PolicyDocument:/m);
+    expect(parseLocated(yaml, 'p.yaml').diagnostics).toEqual([]);
   });
 
   it('prints YAML in the syntax of each config', () => {

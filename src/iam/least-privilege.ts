@@ -16,6 +16,8 @@ export interface FunctionPolicy {
   readonly functionId: string;
   readonly file: string;
   readonly kind: Fn['input']['kind'];
+  /** The role it runs with, when that role is a resource of its own (then the statements belong in its PolicyDocument). */
+  readonly role?: string;
   /** Every SDK call was found: the policy is all the code needs. */
   readonly complete: boolean;
   readonly gaps: readonly string[];
@@ -95,6 +97,11 @@ function resourceFor(action: string, param: string, target: Target): ResourceExp
   }
 }
 
+function roleOf(project: Project, fn: Fn): { role?: string } {
+  const role = project.roles.find((r) => r.id === fn.roleId);
+  return role && (role.kind === 'cloudformation' || role.kind === 'external') ? { role: role.name } : {};
+}
+
 /** The resources one call's action reaches, as the config can name them; undefined when the code hides them. */
 export function callResources(fn: Fn, call: SdkCall, action: string): ResourceExpr[] | undefined {
   const r = call.resource;
@@ -146,6 +153,7 @@ export function leastPrivilege(project: Project, fn: Fn): FunctionPolicy {
     functionId: fn.id,
     file: fn.input.file,
     kind: fn.input.kind,
+    ...roleOf(project, fn),
     complete: usage.gaps.length === 0,
     gaps: usage.gaps,
     statements,

@@ -40,22 +40,26 @@ export function formatPolicyYaml(policies: readonly FunctionPolicy[]): string {
   for (const [file, list] of byFile) {
     const lines = [`# ${file}`];
     const kind = list[0]!.kind;
-    if (kind === 'serverless') {
+    const ownRoles = list.filter((p) => p.role !== undefined);
+    const generated = list.filter((p) => p.role === undefined);
+    if (kind === 'serverless' && generated.length > 0) {
       lines.push('functions:');
-      for (const p of list) {
+      for (const p of generated) {
         lines.push(`  ${p.function}:`, ...notes(p, '    '));
         if (p.statements.length > 0) lines.push('    iam:', '      role:', '        statements:', ...yamlStatements(p.statements, '          '));
       }
-    } else if (kind === 'sam') {
+    } else if (kind === 'sam' && generated.length > 0) {
       lines.push('Resources:');
-      for (const p of list) {
+      for (const p of generated) {
         lines.push(`  ${p.function}:`, ...notes(p, '    '));
         if (p.statements.length > 0) lines.push('    Properties:', '      Policies:', '        - Statement:', ...yamlStatements(p.statements, '            '));
       }
-    } else {
+    }
+    const roleDocs = kind === 'cloudformation' ? list : ownRoles;
+    if (roleDocs.length > 0) {
       lines.push('# PolicyDocument of each function role:');
-      for (const p of list) {
-        lines.push(`${p.function}:`, ...notes(p, '  '));
+      for (const p of roleDocs) {
+        lines.push(`${p.function}:${p.role ? ` # role ${p.role}` : ''}`, ...notes(p, '  '));
         if (p.statements.length > 0) lines.push('  PolicyDocument:', "    Version: '2012-10-17'", '    Statement:', ...yamlStatements(p.statements, '      '));
       }
     }
@@ -70,6 +74,7 @@ export function formatPolicyJson(policies: readonly FunctionPolicy[]): string {
       function: p.function,
       file: p.file,
       kind: p.kind,
+      ...(p.role ? { role: p.role } : {}),
       complete: p.complete,
       gaps: p.gaps,
       unscoped: p.unscoped,
