@@ -133,6 +133,8 @@ export function formatSarif(input: ReportInput): string {
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) }],
         results: results.map((f) => result(f, ids.indexOf(f.ruleId))),
+        // Left out of `results` unless asked for (GitHub ignores SARIF suppressions), but never silently.
+        properties: { suppressed: input.suppressed.length, baselined: input.baselined, staleBaselineEntries: input.staleBaselineEntries, filesAnalysed: input.filesAnalysed },
       },
     ],
   };
