@@ -20,6 +20,8 @@ const PLATFORM_BY_EVENT: Readonly<Record<string, readonly string[]>> = {
   msk: ['kafka:*', 'ec2:*'],
   kafka: ['kafka:*', 'ec2:*'],
   mq: ['mq:DescribeBroker', 'secretsmanager:GetSecretValue', 'ec2:*'],
+  // Dead-letter queues and async destinations: Lambda delivers there with the function's role.
+  destination: ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'],
 };
 const EVENT_ALIASES: Readonly<Record<string, string>> = { SQS: 'sqs', Kinesis: 'stream', DynamoDB: 'stream', MSK: 'msk', SelfManagedKafka: 'kafka', MQ: 'mq' };
 

@@ -235,7 +235,7 @@ function loadFunction(scope: TemplateScope, r: LoadedResource): void {
     ...optional('roleId', roleId),
     environment: environmentOf(scope, get(get(props, 'Environment'), 'Variables')),
     ...optional('url', sam ? functionUrlOf(pairOf(props, 'FunctionUrlConfig')) : undefined),
-    events: sam ? samEvents(props) : [],
+    events: [...(sam ? samEvents(props) : []), ...destinationEvents(props)],
     location: r.keyLoc,
   };
   part.functions.push(fn);
@@ -404,6 +404,14 @@ function loadPermission(scope: TemplateScope, r: LoadedResource): void {
   });
 }
 
+/** Dead-letter queues and async destinations set on the function itself. */
+function destinationEvents(props: Node | undefined): FunctionEvent[] {
+  return ['DeadLetterQueue', 'DeadLetterConfig', 'EventInvokeConfig']
+    .map((key) => pairOf(props, key))
+    .filter((p): p is Pair => p !== undefined)
+    .map((p) => ({ type: 'destination', loc: p.keyLoc }));
+}
+
 function samEvents(props: Node | undefined): FunctionEvent[] {
   const events = get(props, 'Events');
   if (!isMap(events)) return [];
@@ -424,6 +432,15 @@ function addEventSourceMappings(scope: TemplateScope): void {
     'AWS::AmazonMQ::Broker': 'mq',
   };
   for (const r of scope.resources.values()) {
+    if (r.type === 'AWS::Lambda::EventInvokeConfig') {
+      const target = refTarget(get(r.props, 'FunctionName'));
+      const index = scope.part.functions.findIndex((f) => f.id === (target ? scope.functionIds.get(target) : undefined));
+      if (index >= 0) {
+        const fn = scope.part.functions[index]!;
+        scope.part.functions[index] = { ...fn, events: [...fn.events, { type: 'destination', loc: r.typeLoc }] };
+      }
+      continue;
+    }
     if (r.type !== 'AWS::Lambda::EventSourceMapping') continue;
     const target = refTarget(get(r.props, 'FunctionName'));
     const fnId = target ? scope.functionIds.get(target) : undefined;

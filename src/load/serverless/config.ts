@@ -257,10 +257,15 @@ function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: 
 }
 
 function events(def: Node): FunctionEvent[] {
-  return listItems(get(def, 'events')).flatMap((b): FunctionEvent[] => {
+  const out = listItems(get(def, 'events')).flatMap((b): FunctionEvent[] => {
     const pair = isMap(b.node) ? b.node.entries[0] : undefined;
     return pair ? [{ type: pair.key, loc: pair.keyLoc }] : [];
   });
+  for (const key of ['onError', 'destinations']) {
+    const pair = pairOf(def, key);
+    if (pair) out.push({ type: 'destination', loc: pair.keyLoc });
+  }
+  return out;
 }
 
 /** `url: true` deploys with `AuthType: NONE`; only `authorizer: aws_iam` changes that. */
