@@ -5,7 +5,15 @@ import { isWildcardResource } from '../../src/iam/statements.js';
 import { flowList, roleNeeds } from '../../src/iam/suggest.js';
 
 const MAX_LISTED = 4;
-const BASIC_EXECUTION = new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+/**
+ * What AWS's own Lambda execution policies grant on "*" (AWSLambdaBasicExecutionRole,
+ * AWSLambdaVPCAccessExecutionRole): the documented way to let a function log and reach a VPC.
+ */
+const EXECUTION_ROLE_DEFAULTS = new Set([
+  'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents',
+  'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces',
+  'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses', 'ec2:DetachNetworkInterface',
+]);
 
 export default defineRule({
   id: 'iam-no-wildcard-resource',
@@ -46,8 +54,7 @@ export default defineRule({
           const label = entry.value.includes('*') ? `"${entry.value}" (${matched.length} scopable actions)` : matched[0]!.name;
           (writes.length > 0 ? shownWrite : shownRead).push(label);
         }
-        // Log writes on "*" are exactly what AWSLambdaBasicExecutionRole grants every function.
-        if (scopable.every((a) => BASIC_EXECUTION.has(a.name))) return;
+        if (scopable.every((a) => EXECUTION_ROLE_DEFAULTS.has(a.name))) return;
         const isWrite = shownWrite.length > 0;
         const unique = [...new Set(isWrite ? shownWrite : shownRead)];
         const actions =
