@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
+import { isFunctionRole } from '../../src/iam/statements.js';
 
 /** AWS-managed policies that amount to administrator rights. */
 const ADMIN = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
@@ -31,6 +32,8 @@ export default defineRule({
   create(context) {
     return {
       role(role) {
+        // Deployment roles (CloudFormation, CodePipeline) hold broad managed policies by design; function roles must not.
+        if (!isFunctionRole(role)) return;
         for (const ref of role.managedPolicies) {
           const name = awsManagedPolicyName(ref.value ?? ref.text);
           if (!name) continue;
