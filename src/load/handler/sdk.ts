@@ -15,15 +15,20 @@ interface Client {
   readonly ownCredentials?: boolean;
 }
 
-function hasOwnCredentials(module: ModuleInfo, options: AstNode | undefined, depth = 0): boolean {
-  if (!options || depth > 3) return false;
-  const n = unwrap(options);
-  if (n.type === 'Identifier') {
+/** What an expression stands for once identifiers are followed to their initialisers (`const input = {…}`). */
+function followConstants(module: ModuleInfo, node: AstNode | null | undefined): AstNode | undefined {
+  let n = node ? unwrap(node) : undefined;
+  for (let hops = 0; n?.type === 'Identifier' && hops < 4; hops++) {
     const variable = module.resolved.get(n);
     const init = variable && definitionOf(variable);
-    return init ? hasOwnCredentials(module, init, depth + 1) : false;
+    n = init ? unwrap(init) : undefined;
   }
-  if (n.type !== 'ObjectExpression') return false;
+  return n;
+}
+
+function hasOwnCredentials(module: ModuleInfo, options: AstNode | undefined): boolean {
+  const n = followConstants(module, options);
+  if (n?.type !== 'ObjectExpression') return false;
   return n.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && (p.key.name === 'credentials' || p.key.name === 'accessKeyId'));
 }
 
@@ -138,7 +143,8 @@ function clientOf(module: ModuleInfo, node: AstNode | null | undefined, modules:
 
 /** The value of an input property: a literal, `process.env.X`, or a constant holding either. */
 function resourceValue(module: ModuleInfo, node: AstNode, depth = 0): Omit<SdkResource, 'param'> | undefined {
-  const n = unwrap(node);
+  const n = followConstants(module, node);
+  if (!n || depth > 4) return undefined;
   const literal = staticString(n);
   if (literal !== undefined) return { literal };
   const path = memberPath(n);
@@ -149,11 +155,6 @@ function resourceValue(module: ModuleInfo, node: AstNode, depth = 0): Omit<SdkRe
   }
   if (n.type === 'TemplateLiteral' && n.quasis.every((q) => q.value.cooked === '') && n.expressions.length === 1) return resourceValue(module, n.expressions[0]!, depth + 1);
   if (n.type === 'LogicalExpression') return resourceValue(module, n.left, depth + 1);
-  if (n.type === 'Identifier' && depth < 4) {
-    const variable = module.resolved.get(n);
-    const init = variable && definitionOf(variable);
-    return init ? resourceValue(module, init, depth + 1) : undefined;
-  }
   return undefined;
 }
 
@@ -163,14 +164,8 @@ function hasParam(input: AstNode | undefined, name: string): boolean {
 }
 
 function resourceOf(module: ModuleInfo, input: AstNode | undefined, depth = 0): SdkResource | undefined {
-  if (!input || depth > 3) return undefined;
-  const n = unwrap(input);
-  if (n.type === 'Identifier') {
-    const variable = module.resolved.get(n);
-    const init = variable && definitionOf(variable);
-    return init ? resourceOf(module, init, depth + 1) : undefined;
-  }
-  if (n.type !== 'ObjectExpression') return undefined;
+  const n = followConstants(module, input);
+  if (n?.type !== 'ObjectExpression' || depth > 3) return undefined;
   for (const param of RESOURCE_PARAMS) {
     for (const p of n.properties) {
       if (p.type !== 'Property' || p.computed) continue;
@@ -212,15 +207,9 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       ...(client?.ownCredentials ? { ownCredentials: true } : {}),
     });
   };
-  const commandOf = (module: ModuleInfo, node: AstNode | undefined, depth = 0): { prefix: string; operation: string; input?: AstNode } | undefined => {
-    if (!node || depth > 3) return undefined;
-    const n = unwrap(node);
-    if (n.type === 'Identifier') {
-      const variable = module.resolved.get(n);
-      const init = variable && definitionOf(variable);
-      return init ? commandOf(module, init, depth + 1) : undefined;
-    }
-    if (n.type !== 'NewExpression') return undefined;
+  const commandOf = (module: ModuleInfo, node: AstNode | undefined): { prefix: string; operation: string; input?: AstNode } | undefined => {
+    const n = followConstants(module, node);
+    if (n?.type !== 'NewExpression') return undefined;
     const imp = importOf(module, n.callee);
     if (!imp || !imp.name.endsWith('Command')) return undefined;
     const name = imp.name.slice(0, -'Command'.length);
