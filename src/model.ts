@@ -315,18 +315,10 @@ export interface Project {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** What one loader contributes; the run merges these into a Project. */
-export interface ModelPart {
-  inputs: Input[];
-  functions: Fn[];
-  roles: Role[];
-  resourcePolicies: ResourcePolicy[];
-  permissions: LambdaPermission[];
-  endpoints: Endpoint[];
-  apis: Api[];
-  suppressions: ResourceSuppression[];
-  diagnostics: Diagnostic[];
-}
+/** What one loader contributes, as mutable lists of the Project's own; the run merges these into a Project. */
+export type ModelPart = {
+  -readonly [K in Exclude<keyof Project, 'root' | 'handlers'>]: Project[K][number][];
+};
 
 export function emptyPart(): ModelPart {
   return { inputs: [], functions: [], roles: [], resourcePolicies: [], permissions: [], endpoints: [], apis: [], suppressions: [], diagnostics: [] };
