@@ -4,6 +4,7 @@ import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/runner.js';
 import { loadProject, type LoadOptions } from './load/index.js';
 import type { Project, ResourceSuppression } from './model.js';
+import type { NotAnalysed } from './not-analysed.js';
 
 /** One analysis job: a set of candidate files, loaded and checked together. Plain data, so it can cross to a worker thread. */
 export interface AnalysisJob {
@@ -19,7 +20,10 @@ export interface AnalysisOutcome {
   readonly findings: Finding[];
   readonly filesAnalysed: number;
   readonly notes: string[];
+  readonly notAnalysed: NotAnalysed[];
   readonly handlerParses: number;
+  /** Handler source files parsed, project-relative. */
+  readonly handlerFiles: string[];
   readonly included: string[];
   readonly standalone: string[];
   readonly suppressions: ResourceSuppression[];
@@ -41,7 +45,9 @@ export function analyse(
       findings: runRules(project, selected, new Date(job.now)),
       filesAnalysed: loaded.filesAnalysed,
       notes: loaded.notes,
+      notAnalysed: loaded.notAnalysed,
       handlerParses: loaded.handlerParses,
+      handlerFiles: loaded.handlerFiles,
       included: loaded.included,
       standalone: loaded.standalone,
       suppressions: [...project.suppressions],

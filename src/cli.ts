@@ -9,7 +9,7 @@ import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
-import type { ReportInput } from './report/types.js';
+import { reportInputOf } from './report/types.js';
 import { DEFAULT_MAX_FILE_SIZE, lint } from './run.js';
 import { repositoryRoot } from './discover.js';
 import { terminalProgress } from './progress.js';
@@ -209,17 +209,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       writeBaseline(options.writeBaseline, result.findings);
       io.stderr(`faaslint: wrote ${result.findings.length} findings to baseline ${options.writeBaseline}\n`);
     }
-    const input: ReportInput = {
-      root: result.root,
-      findings: result.findings,
-      suppressed: result.suppressed,
-      includeSuppressed: Boolean(options.includeSuppressed),
-      baselined: result.baselined,
-      staleBaselineEntries: result.staleBaselineEntries,
-      rules: result.rules,
-      filesAnalysed: result.filesAnalysed,
-      elapsedMs: Date.now() - started,
-    };
+    const input = reportInputOf(result, { includeSuppressed: Boolean(options.includeSuppressed), elapsedMs: Date.now() - started });
     const colour = options.color !== false && io.isTTY && !options.output && !process.env.NO_COLOR;
     const text =
       options.format === 'json'

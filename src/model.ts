@@ -297,6 +297,8 @@ export interface Fn {
   readonly roleId?: string;
   readonly environment: readonly EnvVar[];
   readonly url?: FunctionUrl;
+  /** Deployed as a container image (`PackageType: Image`, serverless `image:`): no handler source to read. */
+  readonly image?: boolean;
   readonly events: readonly FunctionEvent[];
   readonly location: Location;
 }

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Candidate } from './discover.js';
 import type { AnalysisJob, AnalysisOutcome } from './analyse.js';
 import type { Finding } from './engine/finding.js';
+import type { NotAnalysed } from './not-analysed.js';
 import { packageRoot } from './package-info.js';
 
 /** Below this many files, starting a worker costs more than it saves. */
@@ -80,6 +81,7 @@ export async function analyseInParallel(jobs: readonly AnalysisJob[], inMain: (j
   const outcomes = [first, ...(await Promise.all(pending))];
   const includedBy = outcomes.map((o) => new Set(o.included));
   const findings: Finding[] = [];
+  const notAnalysed: NotAnalysed[] = [];
   let dropped = 0;
   outcomes.forEach((o, i) => {
     const includedElsewhere = new Set(
@@ -87,12 +89,15 @@ export async function analyseInParallel(jobs: readonly AnalysisJob[], inMain: (j
     );
     dropped += includedElsewhere.size;
     findings.push(...o.findings.filter((f) => !includedElsewhere.has(f.location.file)));
+    notAnalysed.push(...o.notAnalysed.filter((n) => !includedElsewhere.has(n.file)));
   });
   return {
     findings,
     filesAnalysed: outcomes.reduce((n, o) => n + o.filesAnalysed, 0) - dropped,
     notes: outcomes.flatMap((o) => o.notes),
+    notAnalysed,
     handlerParses: outcomes.reduce((n, o) => n + o.handlerParses, 0),
+    handlerFiles: [...new Set(outcomes.flatMap((o) => o.handlerFiles))],
     included: outcomes.flatMap((o) => o.included),
     standalone: outcomes.flatMap((o) => o.standalone),
     suppressions: outcomes.flatMap((o) => o.suppressions),

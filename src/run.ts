@@ -14,6 +14,7 @@ import { SourceLines } from './engine/source-lines.js';
 import { applySuppressions } from './engine/suppressions.js';
 import { pointLocation } from './location.js';
 import type { Project } from './model.js';
+import { sortNotAnalysed, type NotAnalysed } from './not-analysed.js';
 import { RULES } from '../rules/index.js';
 
 export interface LintOptions {
@@ -58,7 +59,12 @@ export interface LintResult {
   readonly staleBaselineEntries: number;
   readonly rules: readonly Rule[];
   readonly config: Config;
+  /** Config files (Serverless configs, SAM and CloudFormation templates) analysed. */
   readonly filesAnalysed: number;
+  /** Handler source files analysed (handlers and the local modules they import). */
+  readonly handlerFilesAnalysed: number;
+  /** What was not analysed and why (functions of other runtimes, images, inline code, configs written as code, unparsable files). */
+  readonly notAnalysed: readonly NotAnalysed[];
   /** Handler source files parsed: each at most once per run (per thread). */
   readonly handlerParses: number;
   /** What `--debug` shows: skipped files and why. */
@@ -148,6 +154,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     rules,
     config,
     filesAnalysed: outcome.filesAnalysed,
+    handlerFilesAnalysed: new Set(outcome.handlerFiles.filter((f) => !ignored.ignores(f))).size,
+    notAnalysed: sortNotAnalysed(outcome.notAnalysed.filter((n) => !ignored.ignores(n.file))),
     handlerParses: outcome.handlerParses,
     notes: [...discovery.notes, ...outcome.notes],
     threads,

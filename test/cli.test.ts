@@ -28,7 +28,7 @@ describe('faaslint CLI', () => {
     const dir = tempProject({ 'serverless.yml': CLEAN });
     const r = run([], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/No problems found \(1 file analysed, [0-9.]+ s\)\./);
+    expect(r.stdout).toMatch(/No problems found \(1 config file analysed, [0-9.]+ s\)\./);
   });
 
   it('reports an unparsable file as an error finding with its position, and still checks the others', () => {

@@ -6,6 +6,7 @@ import type { Location } from '../location.js';
 import { pointLocation } from '../location.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
 import { emptyPart } from '../model.js';
+import type { NotAnalysed } from '../not-analysed.js';
 import { loadTemplate } from './cloudformation/template.js';
 import { analyseHandlers } from './handler/index.js';
 import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
@@ -29,8 +30,12 @@ export interface LoadResult {
   readonly project: Project;
   readonly filesAnalysed: number;
   readonly notes: string[];
+  /** Config files and functions not analysed, with the reason. */
+  readonly notAnalysed: NotAnalysed[];
   /** Handler source files parsed (each at most once). */
   readonly handlerParses: number;
+  /** Project-relative paths of the handler source files parsed. */
+  readonly handlerFiles: string[];
   /** Real paths of files read through a serverless `${file()}`. */
   readonly included: string[];
   /** Real paths of the templates loaded on their own. */
@@ -41,6 +46,13 @@ export interface LoadResult {
 export function loadProject(candidates: readonly Candidate[], options: LoadOptions): LoadResult {
   const merged = emptyPart();
   const notes: string[] = [];
+  const notAnalysed: NotAnalysed[] = [];
+  const skipFile = (file: string, kind: string, reason: string) => notAnalysed.push({ file, kind, reason });
+  /** A file that gave no tree is not analysed: its diagnostic says why, this list says so in the summary. */
+  const unparsed = (file: string, diagnostics: readonly Diagnostic[]) => {
+    const d = diagnostics.find((x) => x.severity === 'error') ?? diagnostics[0];
+    if (d) skipFile(file, UNPARSED_KIND[d.code] ?? 'not parsed', d.message);
+  };
   const included = new Set<string>();
   const standalone: string[] = [];
   const rel = (abs: string) => toPosix(path.relative(options.root, abs)) || path.basename(abs);
@@ -86,6 +98,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
   };
 
   for (const c of candidates.filter((c) => c.kind === 'serverless-code')) {
+    skipFile(rel(c.path), path.basename(c.path), 'configuration written as code: faaslint never executes project code');
     merged.diagnostics.push({
       code: 'not-analysed',
       severity: 'warning',
@@ -102,13 +115,16 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
     progress(c.path);
     const parsed = parse(c.path);
     merged.diagnostics.push(...parsed.diagnostics);
-    if (!parsed.root) continue;
+    if (!parsed.root) {
+      unparsed(rel(c.path), parsed.diagnostics);
+      continue;
+    }
     if (!isMap(parsed.root)) {
-      notes.push(`${rel(c.path)}: not a Serverless Framework config (top level is not a map)`);
+      skipFile(rel(c.path), 'not a config', 'not a Serverless Framework config (top level is not a map)');
       continue;
     }
     if (!isAwsProvider(parsed.root)) {
-      notes.push(`${rel(c.path)}: provider is not AWS; skipped`);
+      skipFile(rel(c.path), 'not AWS', 'the provider is not AWS: only AWS is analysed');
       continue;
     }
     const file = rel(c.path);
@@ -154,7 +170,10 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
     const kind = parsed.root ? templateKind(parsed.root) : undefined;
     if (!kind) {
       // Broken YAML we cannot classify: report it only if it looked like a template.
-      if (!parsed.root && parsed.diagnostics.length > 0) merged.diagnostics.push(...parsed.diagnostics);
+      if (!parsed.root && parsed.diagnostics.length > 0) {
+        merged.diagnostics.push(...parsed.diagnostics);
+        unparsed(file, parsed.diagnostics);
+      } else if (c.explicit) skipFile(file, 'not a config', 'not a Serverless, SAM or CloudFormation file');
       else notes.push(`${file}: not a Serverless, SAM or CloudFormation file; ignored`);
       continue;
     }
@@ -168,11 +187,14 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
   }
   const handlerAnalysis = analyseHandlers(merged.functions, options.root, merged.diagnostics);
   notes.push(...handlerAnalysis.notes);
+  for (const n of notAnalysed) notes.push(`${n.file}: not analysed: ${n.reason}`);
   return {
     project: { root: options.root, ...merged, handlers: handlerAnalysis.handlers },
     filesAnalysed,
     notes,
+    notAnalysed: [...notAnalysed, ...handlerAnalysis.notAnalysed],
     handlerParses: handlerAnalysis.parses,
+    handlerFiles: handlerAnalysis.files,
     included: [...included],
     standalone,
   };
@@ -196,6 +218,9 @@ function parseText(text: string, file: string): ParsedFile {
   }
   return parseLocated(text, file);
 }
+
+/** Summary labels of the diagnostics that leave a file without a tree. */
+const UNPARSED_KIND: Readonly<Record<string, string>> = { 'parse-error': 'parse error', 'read-error': 'unreadable', 'file-too-large': 'too large' };
 
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::|Transform/;
 

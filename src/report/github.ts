@@ -1,4 +1,5 @@
 import type { Severity } from '../model.js';
+import { describeNotAnalysed } from '../not-analysed.js';
 import type { ReportInput } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
@@ -12,11 +13,13 @@ function escapeProperty(s: string): string {
 
 /** GitHub Actions workflow commands: annotations on the pull request without code scanning. */
 export function formatGithub(input: ReportInput): string {
+  const skipped = describeNotAnalysed(input.notAnalysed);
+  const summary = skipped ? `::warning title=faaslint not analysed::${escapeData(`${skipped} (run with --debug for the list)`)}\n` : '';
   return input.findings
     .map((f) => {
       const l = f.location;
       const props = [`file=${escapeProperty(l.file)}`, `line=${l.line}`, `col=${l.column}`, `endLine=${l.endLine}`, `endColumn=${l.endColumn}`, `title=${escapeProperty(f.ruleId)}`];
       return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
     })
-    .join('');
+    .join('') + summary;
 }

@@ -1,7 +1,7 @@
 import { packageVersion } from '../package-info.js';
 import type { ReportInput } from './types.js';
 
-/** A stable, documented shape: `{tool, version, filesAnalysed, summary, findings[]}` with repository-relative paths (see README). */
+/** A stable, documented shape: `{tool, version, filesAnalysed, handlerFilesAnalysed, notAnalysed[], summary, findings[]}` with repository-relative paths (see README). */
 export function formatJson(input: ReportInput): string {
   const summary = { error: 0, warning: 0, note: 0 };
   for (const f of input.findings) summary[f.severity]++;
@@ -20,5 +20,21 @@ export function formatJson(input: ReportInput): string {
     ...(f.related ? { related: f.related.map((r) => ({ message: r.message, file: r.location.file, line: r.location.line, column: r.location.column })) } : {}),
   }));
   const counts = { ...summary, suppressed: input.suppressed.length, baselined: input.baselined, staleBaselineEntries: input.staleBaselineEntries };
-  return `${JSON.stringify({ tool: 'faaslint', version: packageVersion(), filesAnalysed: input.filesAnalysed, summary: counts, findings }, null, 2)}\n`;
+  const notAnalysed = input.notAnalysed.map((n) => ({
+    ...(n.function !== undefined ? { function: n.function } : {}),
+    file: n.file,
+    ...(n.line !== undefined ? { line: n.line } : {}),
+    kind: n.kind,
+    reason: n.reason,
+  }));
+  const report = {
+    tool: 'faaslint',
+    version: packageVersion(),
+    filesAnalysed: input.filesAnalysed,
+    handlerFilesAnalysed: input.handlerFilesAnalysed,
+    notAnalysed,
+    summary: counts,
+    findings,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_PREFIX, type Finding } from '../engine/finding.js';
 import { META_RULE_HELP, META_RULES } from '../engine/meta-rules.js';
 import type { RuleMeta } from '../engine/rule.js';
-import type { Location } from '../location.js';
+import { pointLocation, type Location } from '../location.js';
 import type { Severity } from '../model.js';
 import { INFORMATION_URI, packageVersion, ruleHelpUri, ruleReadme } from '../package-info.js';
 import type { ReportInput } from './types.js';
@@ -108,12 +108,24 @@ export function formatSarif(input: ReportInput): string {
     return descriptor(id, meta, help);
   });
   const diagnostics = input.findings.filter((f) => f.ruleId.startsWith(DIAGNOSTIC_PREFIX));
-  const notifications = diagnostics.map((d) => ({
+  const notifications: object[] = diagnostics.map((d) => ({
     level: LEVEL[d.severity],
     message: { text: d.message },
     locations: [physical(d.location)],
     descriptor: { id: d.ruleId },
   }));
+  // A file whose diagnostic is already a notification is not announced twice.
+  const diagnosed = new Set(diagnostics.map((d) => d.location.file));
+  for (const n of input.notAnalysed) {
+    if (n.function === undefined && diagnosed.has(n.file)) continue;
+    notifications.push({
+      level: 'warning',
+      message: { text: n.function !== undefined ? `Function ${n.function} not analysed (${n.kind}): ${n.reason}` : `${n.file} not analysed (${n.kind}): ${n.reason}` },
+      locations: [physical(pointLocation(n.file, n.line ?? 1))],
+      descriptor: { id: `${DIAGNOSTIC_PREFIX}not-analysed` },
+      properties: { kind: n.kind, ...(n.function !== undefined ? { function: n.function } : {}) },
+    });
+  }
   if (shown.length > results.length) {
     notifications.push({
       level: 'warning',
@@ -134,7 +146,14 @@ export function formatSarif(input: ReportInput): string {
         invocations: [{ executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) }],
         results: results.map((f) => result(f, ids.indexOf(f.ruleId))),
         // Left out of `results` unless asked for (GitHub ignores SARIF suppressions), but never silently.
-        properties: { suppressed: input.suppressed.length, baselined: input.baselined, staleBaselineEntries: input.staleBaselineEntries, filesAnalysed: input.filesAnalysed },
+        properties: {
+          suppressed: input.suppressed.length,
+          baselined: input.baselined,
+          staleBaselineEntries: input.staleBaselineEntries,
+          filesAnalysed: input.filesAnalysed,
+          handlerFilesAnalysed: input.handlerFilesAnalysed,
+          notAnalysed: input.notAnalysed.length,
+        },
       },
     ],
   };

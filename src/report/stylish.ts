@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../model.js';
+import { describeNotAnalysed } from '../not-analysed.js';
 import type { ReportInput } from './types.js';
 
 const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
@@ -23,7 +24,7 @@ export function formatStylish(input: ReportInput, options: { colour: boolean; cw
     input.suppressed.length > 0 ? `${input.suppressed.length} suppressed` : '',
     input.baselined > 0 ? `${input.baselined} in the baseline` : '',
     input.staleBaselineEntries > 0 ? `${plural(input.staleBaselineEntries, 'stale baseline entry').replace('entrys', 'entries')}` : '',
-    `${plural(input.filesAnalysed, 'file')} analysed`,
+    `${plural(input.filesAnalysed, 'config file')}${input.handlerFilesAnalysed > 0 ? ` and ${plural(input.handlerFilesAnalysed, 'handler file')}` : ''} analysed`,
     input.elapsedMs !== undefined ? `${(input.elapsedMs / 1000).toFixed(2)} s` : '',
   ].filter(Boolean);
   const total = input.findings.length;
@@ -33,6 +34,8 @@ export function formatStylish(input: ReportInput, options: { colour: boolean; cw
     const summary = `${plural(total, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}); ${extras.join(', ')}.`;
     lines.push(paint(count('error') > 0 ? COLOURS.error : COLOURS.warning, summary));
   }
+  const skipped = describeNotAnalysed(input.notAnalysed);
+  if (skipped) lines.push(paint(COLOURS.warning, `${skipped} — see --debug.`));
   return `${lines.join('\n')}\n`;
 }
 

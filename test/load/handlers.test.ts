@@ -12,6 +12,7 @@ async function handlers(files: Record<string, string>) {
   return {
     found: result.project!.handlers.map((h) => [h.file, h.exportName, h.complete, h.moduleStateWrites.length]),
     notes: result.notes,
+    notAnalysed: result.notAnalysed.map((n) => `${n.file}:${n.line} ${n.function} [${n.kind}] ${n.reason}`),
     parses: result.handlerParses,
   };
 }
@@ -62,8 +63,8 @@ describe('handler resolution', () => {
     expect(found).toEqual([['lambda/index.js', 'handler', true, 1]]);
   });
 
-  it('notes (never reports) a missing source, a non-JS runtime and a missing export', async () => {
-    const { found, notes } = await handlers({
+  it('lists (never reports) a missing source, a non-JS runtime and a missing export as not analysed', async () => {
+    const { found, notes, notAnalysed } = await handlers({
       'a/serverless.yml': sls('src/missing.handler'),
       'b/serverless.yml': sls('app.handler', 'python3.12'),
       'b/app.py': 'def handler(event, context):\n    return 1\n',
@@ -71,9 +72,13 @@ describe('handler resolution', () => {
       'c/src/x.js': 'exports.other = async () => 1;\n',
     });
     expect(found).toEqual([['c/src/x.js', 'nothere', false, 0]]);
-    expect(notes.join('\n')).toMatch(/a\/serverless\.yml: function f: handler source for "src\/missing\.handler" not found/);
-    expect(notes.join('\n')).toMatch(/b\/serverless\.yml: function f: runtime python3\.12 is not JavaScript/);
-    expect(notes.join('\n')).toMatch(/export "nothere" not found/);
+    expect(notAnalysed).toEqual([
+      'a/serverless.yml:6 f [handler not found] handler source for "src/missing.handler" not found under a',
+      'b/serverless.yml:6 f [python3.12] runtime python3.12 has no handler analyser (JavaScript/TypeScript only)',
+      'c/serverless.yml:6 f [export not found] export "nothere" not found in c/src/x.js: only its literals are checked',
+    ]);
+    // --debug shows the same list.
+    expect(notes.join('\n')).toMatch(/a\/serverless\.yml:6: function f: handler source for "src\/missing\.handler" not found/);
   });
 
   it('reports a handler that cannot be parsed as a diagnostic at its position', async () => {

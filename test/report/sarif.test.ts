@@ -5,6 +5,7 @@ import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { formatSarif, MAX_SARIF_RESULTS } from '../../src/report/sarif.js';
+import { reportInputOf } from '../../src/report/types.js';
 import { lint } from '../../src/run.js';
 import { repoRoot } from '../helpers.js';
 import { fixtureEntries } from '../fixture-harness.js';
@@ -35,16 +36,7 @@ interface SarifLog {
 
 async function sarifFor(target: string, includeSuppressed = false): Promise<SarifLog> {
   const r = await lint({ paths: [target], now: new Date('2026-11-26T00:00:00Z'), config: false });
-  const text = formatSarif({
-    root: r.root,
-    findings: r.findings,
-    suppressed: r.suppressed,
-    includeSuppressed,
-    baselined: r.baselined,
-    staleBaselineEntries: r.staleBaselineEntries,
-    rules: r.rules,
-    filesAnalysed: r.filesAnalysed,
-  });
+  const text = formatSarif(reportInputOf(r, { includeSuppressed }));
   return JSON.parse(text) as SarifLog;
 }
 
@@ -105,7 +97,7 @@ describe('SARIF output', () => {
     const log = await sarifFor(path.join(repoRoot, 'fixtures/load/cfn/template.yaml'));
     assertGithubReady(log);
     const clean = JSON.parse(
-      formatSarif({ root: repoRoot, findings: [], suppressed: [], includeSuppressed: false, baselined: 0, staleBaselineEntries: 0, rules: [], filesAnalysed: 0 }),
+      formatSarif({ root: repoRoot, findings: [], suppressed: [], includeSuppressed: false, baselined: 0, staleBaselineEntries: 0, rules: [], filesAnalysed: 0, handlerFilesAnalysed: 0, notAnalysed: [] }),
     ) as SarifLog;
     assertGithubReady(clean);
     expect(clean.runs[0]!.results).toEqual([]);
@@ -119,6 +111,8 @@ describe('SARIF output', () => {
         staleBaselineEntries: 0,
         rules: [],
         filesAnalysed: 1,
+        handlerFilesAnalysed: 0,
+        notAnalysed: [],
       }),
     ) as SarifLog;
     expect(spaced.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('my%20dir/a%23b.yml');

@@ -235,6 +235,7 @@ function loadFunction(scope: TemplateScope, r: LoadedResource): void {
     ...optional('roleId', roleId),
     environment: environmentOf(scope, get(get(props, 'Environment'), 'Variables')),
     ...optional('url', sam ? functionUrlOf(pairOf(props, 'FunctionUrlConfig')) : undefined),
+    ...(str(get(props, 'PackageType'))?.toLowerCase() === 'image' ? { image: true } : {}),
     events: [...(sam ? samEvents(props) : []), ...destinationEvents(props)],
     location: r.keyLoc,
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toPosix } from '../../discover.js';
 import { pointLocation } from '../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../model.js';
+import type { NotAnalysed } from '../../not-analysed.js';
 import { backgroundWork, hardcodedSecrets, moduleStateWrites, tmpWrites } from './facts.js';
 import { buildModule, type ModuleInfo } from './modules.js';
 import { ParseFailure } from './parse.js';
@@ -24,6 +25,11 @@ export class ModuleCache implements ModuleSource {
     private readonly root: string,
     private readonly diagnostics: Diagnostic[],
   ) {}
+
+  /** Project-relative paths of the files parsed. */
+  files(): string[] {
+    return [...this.modules].filter(([, m]) => m !== null).map(([, m]) => m!.rel);
+  }
 
   get(file: string): ModuleInfo | undefined {
     const known = this.modules.get(file);
@@ -82,39 +88,53 @@ function localModuleClosure(start: ModuleInfo, modules: ModuleSource): ModuleInf
 export interface HandlerAnalysis {
   readonly handlers: HandlerFacts[];
   readonly notes: string[];
+  /** Functions whose handler was not analysed, with the reason. */
+  readonly notAnalysed: NotAnalysed[];
   readonly parses: number;
+  /** Project-relative paths of the source files parsed. */
+  readonly files: string[];
 }
 
 /** Resolves each function's handler source and computes its facts. The parser loads only if a handler is found. */
 export function analyseHandlers(functions: readonly Fn[], root: string, diagnostics: Diagnostic[]): HandlerAnalysis {
   const notes: string[] = [];
+  const notAnalysed: NotAnalysed[] = [];
+  const skip = (fn: Fn, kind: string, reason: string) =>
+    notAnalysed.push({ function: fn.name, file: fn.input.file, line: fn.location.line, kind, reason });
   clearHandlerResolutionCache();
-  const groups = new Map<string, { file: string; exportName: string; fnIds: string[] }>();
+  const groups = new Map<string, { file: string; exportName: string; fns: Fn[] }>();
   for (const fn of functions) {
-    if (!fn.handler) continue;
-    if (fn.handler.inlineCode) {
+    if (fn.image) {
+      skip(fn, 'image', 'deployed as a container image: its code is not in the repository as a handler faaslint can read');
+      continue;
+    }
+    if (fn.handler?.inlineCode) {
       // Inline code is deployment glue (custom resources); its lines cannot be mapped back into the template reliably.
-      notes.push(`${fn.input.file}: function ${fn.name}: inline code is not analysed`);
+      skip(fn, 'inline code', 'inline code in the template is not analysed');
       continue;
     }
     const r = resolveHandler(fn, root);
     if (r.kind === 'skip') {
-      notes.push(`${fn.input.file}: function ${fn.name}: ${r.reason}`);
+      skip(fn, r.label, r.reason);
       continue;
     }
     const key = `${r.file}#${r.exportName}`;
-    const group = groups.get(key) ?? { file: r.file, exportName: r.exportName, fnIds: [] };
-    group.fnIds.push(fn.id);
+    const group = groups.get(key) ?? { file: r.file, exportName: r.exportName, fns: [] };
+    group.fns.push(fn);
     groups.set(key, group);
   }
   const cache = new ModuleCache(root, diagnostics);
   const handlers: HandlerFacts[] = [];
   for (const group of groups.values()) {
     const module = cache.get(group.file);
-    if (!module) continue;
+    if (!module) {
+      const rel = toPosix(path.relative(root, group.file));
+      for (const fn of group.fns) skip(fn, 'unreadable handler', `handler source ${rel} could not be read or parsed (see its diagnostic)`);
+      continue;
+    }
     const entry = findExport(module, group.exportName, cache);
     if (!entry) {
-      notes.push(`${module.rel}: export "${group.exportName}" not found; only its literals are checked`);
+      for (const fn of group.fns) skip(fn, 'export not found', `export "${group.exportName}" not found in ${module.rel}: only its literals are checked`);
     }
     try {
       const functionsRun = entry ? reachableFunctions(entry, cache) : [];
@@ -123,7 +143,7 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
       handlers.push({
         file: module.rel,
         exportName: group.exportName,
-        fnIds: group.fnIds,
+        fnIds: group.fns.map((fn) => fn.id),
         complete: entry !== undefined,
         moduleStateWrites: scope ? moduleStateWrites(scope) : [],
         tmpWrites: scope ? tmpWrites(scope) : [],
@@ -139,7 +159,9 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
         message: `handler analysis failed (please report it): ${(err as Error).message}`,
         location: pointLocation(module.rel),
       });
+      for (const fn of group.fns) skip(fn, 'internal error', `handler analysis of ${module.rel} failed (see its diagnostic)`);
     }
   }
-  return { handlers, notes, parses: cache.parses };
+  for (const n of notAnalysed) notes.push(`${n.file}${n.line ? `:${n.line}` : ''}: function ${n.function}: ${n.reason}`);
+  return { handlers, notes, notAnalysed, parses: cache.parses, files: cache.files() };
 }

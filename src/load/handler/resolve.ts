@@ -9,7 +9,8 @@ const BUILD_DIRS = /^(dist|build|lib|out|\.build|\.esbuild|\.webpack)\//;
 
 export type Resolution =
   | { readonly kind: 'file'; readonly file: string; readonly exportName: string }
-  | { readonly kind: 'skip'; readonly reason: string };
+  /** `label` names the reason in summaries: a runtime (`java21`), `no handler`, `handler not found`. */
+  | { readonly kind: 'skip'; readonly label: string; readonly reason: string };
 
 function isJavaScriptRuntime(fn: Fn): boolean | undefined {
   const runtimes = (fn.runtime?.values ?? []).map((v) => v.value?.toLowerCase()).filter((v) => v !== undefined);
@@ -54,11 +55,14 @@ function withExtensions(base: string): string[] {
  */
 export function resolveHandler(fn: Fn, root: string): Resolution {
   const ref = fn.handler;
-  if (!ref) return { kind: 'skip', reason: 'no handler' };
+  if (!ref) return { kind: 'skip', label: 'no handler', reason: 'no handler' };
   const js = isJavaScriptRuntime(fn);
-  if (js === false) return { kind: 'skip', reason: `runtime ${fn.runtime?.values[0]?.value} is not JavaScript/TypeScript` };
+  if (js === false) {
+    const runtime = fn.runtime?.values.find((v) => v.value !== undefined)?.value?.toLowerCase() ?? 'unknown runtime';
+    return { kind: 'skip', label: runtime, reason: `runtime ${runtime} has no handler analyser (JavaScript/TypeScript only)` };
+  }
   const dot = ref.handler.lastIndexOf('.');
-  if (dot <= 0) return { kind: 'skip', reason: `handler "${ref.handler}" names no export` };
+  if (dot <= 0) return { kind: 'skip', label: 'handler not found', reason: `handler "${ref.handler}" names no export` };
   const modulePath = ref.handler.slice(0, dot);
   const exportName = ref.handler.slice(dot + 1);
   const codeDir = path.resolve(root, ref.codeDir);
@@ -76,7 +80,7 @@ export function resolveHandler(fn: Fn, root: string): Resolution {
   for (const base of bases) candidates.push(...withExtensions(path.join(codeDir, base)));
   const file = firstExisting(candidates.filter((c) => isInside(root, c)));
   if (!file) {
-    return { kind: 'skip', reason: `handler source for "${ref.handler}" not found under ${path.relative(root, codeDir) || '.'}` };
+    return { kind: 'skip', label: 'handler not found', reason: `handler source for "${ref.handler}" not found under ${path.relative(root, codeDir) || '.'}` };
   }
   return { kind: 'file', file, exportName };
 }

@@ -251,6 +251,7 @@ function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: 
     ...(roleId ? { roleId } : {}),
     environment,
     ...(url ? { url } : {}),
+    ...(get(def, 'image') !== undefined ? { image: true } : {}),
     events: events(def),
     location: f.keyLoc,
   };
