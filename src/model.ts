@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from './diagnostics.js';
 import type { Location } from './location.js';
 import type { Node } from './load/tree.js';
 
@@ -17,7 +18,7 @@ export interface Input {
 
 /** A problem with the input itself (unparsable file, refused include, unresolvable variable). */
 export interface Diagnostic {
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   readonly location: Location;

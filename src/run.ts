@@ -4,7 +4,8 @@ import { discover, repositoryRoot, toPosix } from './discover.js';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
 import { applyBaseline, readBaseline } from './engine/baseline.js';
 import type { Finding } from './engine/finding.js';
-import { DIAGNOSTIC_PREFIX, sortAndDedupe } from './engine/finding.js';
+import { sortAndDedupe } from './engine/finding.js';
+import { diagnosticRuleId, DIAGNOSTIC_CODES } from './diagnostics.js';
 import { withFingerprints } from './engine/fingerprint.js';
 import { META_RULES } from './engine/meta-rules.js';
 import type { Rule } from './engine/rule.js';
@@ -117,8 +118,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     ));
   }
   const problems: Finding[] = discovery.problems.map((p) => ({
-    ruleId: `${DIAGNOSTIC_PREFIX}read-error`,
-    severity: 'error',
+    ruleId: diagnosticRuleId('read-error'),
+    severity: DIAGNOSTIC_CODES['read-error'].severity,
     message: p.message,
     location: pointLocation(toPosix(path.relative(root, path.resolve(p.path))) || p.path),
   }));

@@ -22,9 +22,6 @@ export interface Finding {
   readonly suppression?: { readonly kind: 'inSource'; readonly justification: string };
 }
 
-/** Load diagnostics are reported under this prefix, apart from the rule catalogue. */
-export const DIAGNOSTIC_PREFIX = 'faaslint/';
-
 export function sortAndDedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];

@@ -1,5 +1,6 @@
 import type { Project } from '../model.js';
-import { DIAGNOSTIC_PREFIX, sortAndDedupe, type Finding } from './finding.js';
+import { DIAGNOSTIC_CODES, diagnosticRuleId } from '../diagnostics.js';
+import { sortAndDedupe, type Finding } from './finding.js';
 import type { Rule, Visitors } from './rule.js';
 
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
@@ -9,7 +10,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 /** Runs every rule over the project. A rule that throws becomes one error finding; the others still run. */
 export function runRules(project: Project, rules: readonly Rule[], now: Date = new Date()): Finding[] {
   const findings: Finding[] = project.diagnostics.map((d) => ({
-    ruleId: `${DIAGNOSTIC_PREFIX}${d.code}`,
+    ruleId: diagnosticRuleId(d.code),
     severity: d.severity,
     message: d.message,
     location: d.location,
@@ -34,8 +35,8 @@ export function runRules(project: Project, rules: readonly Rule[], now: Date = n
       visit(project, visitors);
     } catch (err) {
       findings.push({
-        ruleId: `${DIAGNOSTIC_PREFIX}internal-error`,
-        severity: 'error',
+        ruleId: diagnosticRuleId('internal-error'),
+        severity: DIAGNOSTIC_CODES['internal-error'].severity,
         message: `rule ${rule.id} failed (please report it): ${(err as Error).message}`,
         location: { file: project.inputs[0]?.file ?? '.', line: 1, column: 1, endLine: 1, endColumn: 2 },
       });

@@ -1,3 +1,4 @@
+import { isDiagnosticRuleId } from '../diagnostics.js';
 import type { Location } from '../location.js';
 import type { ResourceSuppression } from '../model.js';
 import type { Finding } from './finding.js';
@@ -77,7 +78,7 @@ export function applySuppressions(
       (r) => r.file === f.location.file && r.rule === f.ruleId && f.location.line >= r.startLine && f.location.line <= r.endLine,
     );
     const match = directive ?? resource;
-    if (match && !f.ruleId.startsWith('faaslint/')) {
+    if (match && !isDiagnosticRuleId(f.ruleId)) {
       match.used = true;
       suppressed.push({ ...f, suppression: { kind: 'inSource', justification: match.reason ?? '' } });
     } else {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Candidate } from '../discover.js';
 import { isInside, safeRealpath, toPosix } from '../discover.js';
-import type { Location } from '../location.js';
 import { pointLocation } from '../location.js';
+import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
 import { emptyPart } from '../model.js';
 import type { NotAnalysed } from '../not-analysed.js';
@@ -65,20 +65,20 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       fd = fs.openSync(abs, 'r');
       const size = fs.fstatSync(fd).size;
       if (size > options.maxFileSize) {
-        return { diagnostic: { code: 'file-too-large', severity: 'warning', message: `skipped: ${size} bytes is over the ${options.maxFileSize}-byte limit (--max-file-size)`, location: pointLocation(file) } };
+        return { diagnostic: diagnostic('file-too-large', `skipped: ${size} bytes is over the ${options.maxFileSize}-byte limit (--max-file-size)`, pointLocation(file)) };
       }
       const buffer = fs.readFileSync(fd);
       if (buffer.includes(0)) {
-        return { diagnostic: { code: 'parse-error', severity: 'error', message: 'binary file: not YAML or JSON', location: pointLocation(file) } };
+        return { diagnostic: diagnostic('parse-error', 'binary file: not YAML or JSON', pointLocation(file)) };
       }
       const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
       return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
     } catch (err) {
       if (err instanceof TypeError) {
-        return { diagnostic: { code: 'parse-error', severity: 'error', message: 'not valid UTF-8', location: pointLocation(file) } };
+        return { diagnostic: diagnostic('parse-error', 'not valid UTF-8', pointLocation(file)) };
       }
       const code = (err as NodeJS.ErrnoException).code;
-      return { diagnostic: { code: 'read-error', severity: 'error', message: `cannot read: ${code ?? (err as Error).message}`, location: pointLocation(file) } };
+      return { diagnostic: diagnostic('read-error', `cannot read: ${code ?? (err as Error).message}`, pointLocation(file)) };
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
@@ -99,12 +99,13 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
 
   for (const c of candidates.filter((c) => c.kind === 'serverless-code')) {
     skipFile(rel(c.path), path.basename(c.path), 'configuration written as code: faaslint never executes project code');
-    merged.diagnostics.push({
-      code: 'not-analysed',
-      severity: 'warning',
-      message: `${path.basename(c.path)} is code: faaslint never executes project code, so this service is not analysed. Export it to serverless.yml (e.g. \`serverless print\`) to lint it.`,
-      location: pointLocation(rel(c.path)),
-    });
+    merged.diagnostics.push(
+      diagnostic(
+        'not-analysed',
+        `${path.basename(c.path)} is code: faaslint never executes project code, so this service is not analysed. Export it to serverless.yml (e.g. \`serverless print\`) to lint it.`,
+        pointLocation(rel(c.path)),
+      ),
+    );
   }
 
   // A file named on the command line is classified by what it holds, whatever its name.
@@ -137,11 +138,11 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
         const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
         const real = safeRealpath(target);
         if (!isInside(options.root, target) || (real && !isInside(safeRealpath(options.root) ?? options.root, real))) {
-          merged.diagnostics.push(includeDiagnostic(`\${file(${relPath})} points outside the repository: not read`, loc));
+          merged.diagnostics.push(diagnostic('unresolved-include', `\${file(${relPath})} points outside the repository: not read`, loc));
           return undefined;
         }
         if (!real) {
-          merged.diagnostics.push(includeDiagnostic(`\${file(${relPath})}: no such file; the values it would provide stay unknown`, loc));
+          merged.diagnostics.push(diagnostic('unresolved-include', `\${file(${relPath})}: no such file; the values it would provide stay unknown`, loc));
           return undefined;
         }
         included.add(real);
@@ -237,16 +238,7 @@ export function templateKind(root: Node): InputKind | undefined {
   return undefined;
 }
 
-function includeDiagnostic(message: string, location: Location): Diagnostic {
-  return { code: 'unresolved-include', severity: 'warning', message, location };
-}
-
 function internalError(err: unknown, file: string): Diagnostic {
-  return {
-    code: 'internal-error',
-    severity: 'error',
-    message: `faaslint failed on this file (please report it): ${(err as Error).message ?? String(err)}`,
-    location: pointLocation(file),
-  };
+  return diagnostic('internal-error', `faaslint failed on this file (please report it): ${(err as Error).message ?? String(err)}`, pointLocation(file));
 }
 

@@ -1,3 +1,4 @@
+import { diagnostic } from '../diagnostics.js';
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { Node, Pair } from './tree.js';
@@ -98,7 +99,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
           expect(':');
           const v = value(depth + 1);
           if (seen.has(key)) {
-            diagnostics.push({ code: 'parse-error', severity: 'error', message: `duplicate key: "${key}"; the first value is used`, location: keyLoc });
+            diagnostics.push(diagnostic('parse-error', `duplicate key: "${key}"; the first value is used`, keyLoc));
           } else {
             seen.add(key);
             entries.push({ key, keyLoc, value: v });
@@ -151,7 +152,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     return { root, diagnostics };
   } catch (err) {
     if (!(err instanceof JsonError)) throw err;
-    diagnostics.push({ code: 'parse-error', severity: 'error', message: `syntax error: ${err.message}; the file is not analysed`, location: at(err.offset, err.offset + 1) });
+    diagnostics.push(diagnostic('parse-error', `syntax error: ${err.message}; the file is not analysed`, at(err.offset, err.offset + 1)));
     return { root: undefined, diagnostics };
   }
 }

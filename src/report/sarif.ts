@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { DIAGNOSTIC_PREFIX, type Finding } from '../engine/finding.js';
+import { DIAGNOSTIC_PREFIX, isDiagnosticRuleId } from '../diagnostics.js';
+import type { Finding } from '../engine/finding.js';
 import { META_RULE_HELP, META_RULES } from '../engine/meta-rules.js';
 import type { RuleMeta } from '../engine/rule.js';
 import { pointLocation, type Location } from '../location.js';
@@ -107,7 +108,7 @@ export function formatSarif(input: ReportInput): string {
     const help = metaById.has(id) ? ruleReadme(id) : META_RULE_HELP[id];
     return descriptor(id, meta, help);
   });
-  const diagnostics = input.findings.filter((f) => f.ruleId.startsWith(DIAGNOSTIC_PREFIX));
+  const diagnostics = input.findings.filter((f) => isDiagnosticRuleId(f.ruleId));
   const notifications: object[] = diagnostics.map((d) => ({
     level: LEVEL[d.severity],
     message: { text: d.message },

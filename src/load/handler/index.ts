@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { toPosix } from '../../discover.js';
+import { diagnostic } from '../../diagnostics.js';
 import { pointLocation } from '../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../model.js';
 import type { NotAnalysed } from '../../not-analysed.js';
@@ -39,21 +40,18 @@ export class ModuleCache implements ModuleSource {
     try {
       const size = fs.statSync(file).size;
       if (size > MAX_SOURCE_BYTES) {
-        this.diagnostics.push({ code: 'file-too-large', severity: 'warning', message: `handler source of ${size} bytes not analysed`, location: pointLocation(rel) });
+        this.diagnostics.push(diagnostic('file-too-large', `handler source of ${size} bytes not analysed`, pointLocation(rel)));
       } else {
         this.parses++;
         module = buildModule(file, rel, fs.readFileSync(file, 'utf8'), this.root);
       }
     } catch (err) {
       if (err instanceof ParseFailure) {
-        this.diagnostics.push({
-          code: 'parse-error',
-          severity: 'error',
-          message: `handler source cannot be parsed: ${err.message}`,
-          location: { file: rel, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 },
-        });
+        this.diagnostics.push(
+          diagnostic('parse-error', `handler source cannot be parsed: ${err.message}`, { file: rel, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 }),
+        );
       } else {
-        this.diagnostics.push({ code: 'read-error', severity: 'error', message: `cannot read handler source: ${(err as Error).message}`, location: pointLocation(rel) });
+        this.diagnostics.push(diagnostic('read-error', `cannot read handler source: ${(err as Error).message}`, pointLocation(rel)));
       }
     }
     this.modules.set(file, module);
@@ -153,12 +151,7 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
         sdkGaps: sdk.gaps,
       });
     } catch (err) {
-      diagnostics.push({
-        code: 'internal-error',
-        severity: 'error',
-        message: `handler analysis failed (please report it): ${(err as Error).message}`,
-        location: pointLocation(module.rel),
-      });
+      diagnostics.push(diagnostic('internal-error', `handler analysis failed (please report it): ${(err as Error).message}`, pointLocation(module.rel)));
       for (const fn of group.fns) skip(fn, 'internal error', `handler analysis of ${module.rel} failed (see its diagnostic)`);
     }
   }

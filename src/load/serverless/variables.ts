@@ -1,3 +1,4 @@
+import { diagnostic, type DiagnosticCode } from '../../diagnostics.js';
 import type { Diagnostic } from '../../model.js';
 import type { Location } from '../../location.js';
 import { get, isScalar, isSeq, unresolvedNode, type Node, type Pair } from '../tree.js';
@@ -249,9 +250,9 @@ export class VariableResolver {
     return this.resolve(cur);
   }
 
-  private report(code: string, message: string, location: Location): void {
+  private report(code: DiagnosticCode, message: string, location: Location): void {
     if (this.diagnostics.some((d) => d.code === code && d.location.line === location.line && d.location.file === location.file)) return;
-    this.diagnostics.push({ code, severity: 'warning', message, location });
+    this.diagnostics.push(diagnostic(code, message, location));
   }
 }
 

@@ -1,0 +1,51 @@
+import type { Location } from './location.js';
+import type { Diagnostic, Severity } from './model.js';
+
+/** Problems with the input or the run itself are reported under this prefix, apart from the rule catalogue. */
+export const DIAGNOSTIC_PREFIX = 'faaslint/';
+
+export interface DiagnosticInfo {
+  readonly severity: Severity;
+  /** One sentence: what happened and what it means for the scan. */
+  readonly description: string;
+}
+
+/**
+ * Every `faaslint/*` diagnostic: what went wrong with a file (or with faaslint) so that part of
+ * the project was not, or not fully, analysed. Never a silent pass: each is reported like a finding.
+ */
+export const DIAGNOSTIC_CODES = {
+  'parse-error': {
+    severity: 'error',
+    description: 'A file could not be parsed (a syntax error, a duplicate key, a binary or non-UTF-8 file): it is not, or not fully, analysed.',
+  },
+  'read-error': { severity: 'error', description: 'A file could not be read: it is not analysed.' },
+  'file-too-large': { severity: 'warning', description: 'A file is larger than the size limit (--max-file-size): it is not analysed.' },
+  'unresolved-include': {
+    severity: 'warning',
+    description: 'A serverless `${file()}` include could not be read (missing, or outside the repository): the values it would provide stay unknown.',
+  },
+  'variable-cycle': { severity: 'warning', description: 'Serverless variables refer back to themselves: the values involved stay unknown.' },
+  'not-analysed': {
+    severity: 'warning',
+    description: 'A file is code faaslint never executes (serverless.js/.ts): the service it defines is not analysed.',
+  },
+  'internal-error': { severity: 'error', description: 'faaslint itself failed on a file or in a rule: that part of the scan is missing (please report it).' },
+} as const satisfies Readonly<Record<string, DiagnosticInfo>>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+export type DiagnosticRuleId = `${typeof DIAGNOSTIC_PREFIX}${DiagnosticCode}`;
+
+/** A diagnostic with its code's default severity. */
+export function diagnostic(code: DiagnosticCode, message: string, location: Location): Diagnostic {
+  return { code, severity: DIAGNOSTIC_CODES[code].severity, message, location };
+}
+
+/** `parse-error` → `faaslint/parse-error`: the id a diagnostic is reported, configured and suppressed under. */
+export function diagnosticRuleId(code: DiagnosticCode): DiagnosticRuleId {
+  return `${DIAGNOSTIC_PREFIX}${code}`;
+}
+
+export function isDiagnosticRuleId(ruleId: string): boolean {
+  return ruleId.startsWith(DIAGNOSTIC_PREFIX);
+}
