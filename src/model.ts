@@ -263,6 +263,11 @@ export interface SdkCall {
   readonly operation: string;
   /** IAM actions it needs (`s3:ListBucket`). */
   readonly actions: readonly string[];
+  /**
+   * Actions it may use, as its input or its outcome decides (a transaction's item kinds, a managed
+   * upload's abort on failure): they count as used, and are never reported missing.
+   */
+  readonly mayUse?: readonly string[];
   readonly resource?: SdkResource;
   /** The client was given credentials of its own: the call does not use the function's role. */
   readonly ownCredentials?: boolean;

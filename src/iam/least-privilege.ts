@@ -131,7 +131,8 @@ export function leastPrivilege(project: Project, fn: Fn): FunctionPolicy {
     byResources.set(key, group);
   };
   for (const call of usage.calls.filter((c) => !c.ownCredentials)) {
-    for (const action of call.actions) {
+    // A policy must let every outcome through: the actions an input may need are granted too.
+    for (const action of [...call.actions, ...(call.mayUse ?? [])]) {
       const scopable = expandAction(action)?.[0]?.scopable ?? true;
       if (!scopable) {
         add(action, ['*']);

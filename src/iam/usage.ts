@@ -85,7 +85,7 @@ export function roleUsage(project: Project, role: Role): RoleUsage {
   const functions = fns.map((fn) => functionCalls(project, fn));
   const used = new Set<string>();
   for (const f of functions) {
-    for (const c of f.calls) if (!c.ownCredentials) for (const a of c.actions) used.add(a);
+    for (const c of f.calls) if (!c.ownCredentials) for (const a of [...c.actions, ...(c.mayUse ?? [])]) used.add(a);
     for (const a of platformActions(f.fn)) used.add(a);
   }
   const usage = { functions, complete: fns.length > 0 && functions.every((f) => f.gaps.length === 0), used: [...used] };

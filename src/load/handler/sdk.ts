@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SdkCall, SdkResource } from '../../model.js';
-import { DOCUMENT_OPERATIONS, IMPLIED, V2_CLASS_PREFIX, V3_PACKAGE_PREFIX, actionsFor } from '../../iam/sdk-actions.js';
+import { DOCUMENT_OPERATIONS, HELPER_OPERATIONS, IMPLIED } from '../../iam/sdk-actions.js';
+import { sdkOperation, sdkServiceByV2Class, sdkServiceByV3Package, type SdkService } from '../../iam/sdk-services.js';
 import { enclosingStatement, isFunction, locationOf, memberPath, sourceText, staticString, unwrap, walk, type AstNode } from './ast.js';
 import { definitionOf, type ModuleInfo } from './modules.js';
 import { functionOfValue, type ModuleSource } from './reach.js';
@@ -9,7 +10,7 @@ import type { AnalysisScope } from './facts.js';
 /** What an expression holds, as far as the AWS SDK is concerned. */
 interface Client {
   readonly kind: 'v3' | 'aggregated' | 'v2';
-  readonly prefix: string;
+  readonly service: SdkService;
   readonly document: boolean;
   /** Created with `credentials:` of its own (or `accessKeyId:`): its calls do not use the function's role. */
   readonly ownCredentials?: boolean;
@@ -34,23 +35,29 @@ function hasOwnCredentials(module: ModuleInfo, options: AstNode | undefined): bo
 
 /** A client class from its import: v3 `XClient` or aggregated `X`, lib-dynamodb, or v2 `AWS.X`. */
 function classifyConstructor(imp: { source: string; name: string }): Client | undefined {
-  const v3 = V3_PACKAGE.exec(imp.source);
-  if (v3) {
-    const prefix = V3_PACKAGE_PREFIX[v3[1]!];
-    if (!prefix) return undefined;
-    return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', prefix, document: false };
+  if (imp.source.startsWith('@aws-sdk/client-')) {
+    const service = sdkServiceByV3Package(imp.source);
+    if (!service) return undefined;
+    if (imp.name === `${service.v3Class}Client`) return { kind: 'v3', service, document: false };
+    return imp.name === service.v3Class ? { kind: 'aggregated', service, document: false } : undefined;
   }
-  if (imp.source === '@aws-sdk/lib-dynamodb') return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', prefix: 'dynamodb', document: true };
+  if (imp.source === '@aws-sdk/lib-dynamodb') return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', service: dynamodb(), document: true };
   if (imp.source === 'aws-sdk' || imp.source.startsWith('aws-sdk/clients/')) {
-    if (imp.name === 'DocumentClient') return { kind: 'v2', prefix: 'dynamodb', document: true };
-    const className = imp.source.startsWith('aws-sdk/clients/') ? Object.keys(V2_CLASS_PREFIX).find((k) => k.toLowerCase() === imp.source.slice(16)) : imp.name;
-    const prefix = className ? V2_CLASS_PREFIX[className] : undefined;
-    return prefix ? { kind: 'v2', prefix, document: false } : undefined;
+    if (imp.name === 'DocumentClient') return { kind: 'v2', service: dynamodb(), document: true };
+    const service = imp.source.startsWith('aws-sdk/clients/') ? sdkServiceByV2Class(imp.source.slice(16), true) : sdkServiceByV2Class(imp.name);
+    return service ? { kind: 'v2', service, document: false } : undefined;
   }
   return undefined;
 }
 
-const V3_PACKAGE = /^@aws-sdk\/client-(.+)$/;
+function s3(): SdkService {
+  return sdkServiceByV3Package('@aws-sdk/client-s3')!;
+}
+
+function dynamodb(): SdkService {
+  return sdkServiceByV3Package('@aws-sdk/client-dynamodb')!;
+}
+
 const RESOURCE_PARAMS = [
   'TableName', 'Bucket', 'QueueUrl', 'TopicArn', 'TargetArn', 'FunctionName', 'StateMachineArn', 'SecretId', 'Name',
   'EventBusName', 'StreamName', 'StreamARN', 'DeliveryStreamName', 'KeyId', 'QueueName', 'LogGroupName',
@@ -98,7 +105,7 @@ function clientFromCreation(module: ModuleInfo, node: AstNode): Client | undefin
   if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.type === 'Identifier') {
     const imp = importOf(module, n.callee.object);
     if (imp?.source === '@aws-sdk/lib-dynamodb' && n.callee.property.name === 'from') {
-      return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', prefix: 'dynamodb', document: true };
+      return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', service: dynamodb(), document: true };
     }
     // Tracing wrappers return the client they are given: `AWSXRay.captureAWSv3Client(new S3Client({}))`.
     if (/^capture/.test(n.callee.property.name) && n.arguments[0]) return clientFromCreation(module, n.arguments[0]);
@@ -188,26 +195,28 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
   const calls: SdkCall[] = [];
   const gaps: string[] = [];
   const seen = new Set<AstNode>();
-  const record = (module: ModuleInfo, node: AstNode, prefix: string, operation: string, input: AstNode | undefined, client?: Client) => {
-    const own = actionsFor(prefix, operation);
-    const implied = (IMPLIED[`${prefix}:${operation}`] ?? []).filter((i) => !i.when || hasParam(input, i.when)).map((i) => i.action);
-    // Timestream's SDK discovers its endpoint with DescribeEndpoints before every first call.
-    if (prefix === 'timestream') implied.push('timestream:DescribeEndpoints');
-    const actions = own ? [...own, ...implied] : undefined;
-    if (!actions) {
-      gaps.push(`${module.rel}:${node.loc.start.line}: ${prefix}:${operation} has no known IAM action`);
+  const record = (module: ModuleInfo, node: AstNode, service: SdkService, operation: string, input: AstNode | undefined, client?: Client) => {
+    const helper = HELPER_OPERATIONS[`${service.iamPrefix}:${operation}`];
+    const op = helper ? { name: operation, actions: helper.actions, ...(helper.mayUse ? { alternatives: helper.mayUse } : {}) } : sdkOperation(service, operation);
+    if (!op?.actions) {
+      gaps.push(`${module.rel}:${node.loc.start.line}: ${op ? `${service.id} ${op.name} has no known IAM action` : `${operation} is not a known ${service.id} operation`}`);
       return;
     }
+    const key = `${service.iamPrefix}:${op.name}`;
+    const implied = (IMPLIED[key] ?? []).filter((i) => !i.when || hasParam(input, i.when)).map((i) => i.action);
+    // Timestream's SDK discovers its endpoint with DescribeEndpoints before every first call.
+    if (service.iamPrefix === 'timestream') implied.push('timestream:DescribeEndpoints');
     const resource = resourceOf(module, input);
     calls.push({
       loc: locationOf(enclosingStatement(node, module.parents), module.rel),
-      operation: `${prefix}:${operation}`,
-      actions,
+      operation: key,
+      actions: [...op.actions, ...implied],
+      ...(op.alternatives ? { mayUse: op.alternatives } : {}),
       ...(resource ? { resource } : {}),
       ...(client?.ownCredentials ? { ownCredentials: true } : {}),
     });
   };
-  const commandOf = (module: ModuleInfo, node: AstNode | undefined): { prefix: string; operation: string; input?: AstNode } | undefined => {
+  const commandOf = (module: ModuleInfo, node: AstNode | undefined): { service: SdkService; operation: string; input?: AstNode } | undefined => {
     const n = followConstants(module, node);
     if (n?.type !== 'NewExpression') return undefined;
     const imp = importOf(module, n.callee);
@@ -216,11 +225,10 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
     const input = n.arguments[0] as AstNode | undefined;
     if (imp.source === '@aws-sdk/lib-dynamodb') {
       const op = DOCUMENT_OPERATIONS[name];
-      return op ? { prefix: 'dynamodb', operation: op, ...(input ? { input } : {}) } : undefined;
+      return op ? { service: dynamodb(), operation: op, ...(input ? { input } : {}) } : undefined;
     }
-    const v3 = V3_PACKAGE.exec(imp.source);
-    const prefix = v3 ? V3_PACKAGE_PREFIX[v3[1]!] : undefined;
-    return prefix ? { prefix, operation: name, ...(input ? { input } : {}) } : undefined;
+    const service = sdkServiceByV3Package(imp.source);
+    return service ? { service, operation: name, ...(input ? { input } : {}) } : undefined;
   };
 
   for (const { module, fn } of scope.functions) {
@@ -234,7 +242,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
           const params = options?.type === 'ObjectExpression'
             ? options.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'params')
             : undefined;
-          record(module, node, 's3', 'Upload', params?.type === 'Property' ? (params.value as AstNode) : undefined);
+          record(module, node, s3(), 'Upload', params?.type === 'Property' ? (params.value as AstNode) : undefined);
         }
         return undefined;
       }
@@ -244,18 +252,17 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       // Paginators: `paginateScan(config, input)`.
       if (callee.type === 'Identifier' && /^paginate[A-Z]/.test(callee.name)) {
         const imp = importOf(module, callee);
-        const v3 = imp && V3_PACKAGE.exec(imp.source);
-        const prefix = v3 ? V3_PACKAGE_PREFIX[v3[1]!] : imp?.source === '@aws-sdk/lib-dynamodb' ? 'dynamodb' : undefined;
-        if (prefix) {
+        const service = imp?.source === '@aws-sdk/lib-dynamodb' ? dynamodb() : imp ? sdkServiceByV3Package(imp.source) : undefined;
+        if (service) {
           const op = callee.name.slice('paginate'.length);
-          record(module, call, prefix, imp?.source === '@aws-sdk/lib-dynamodb' ? (DOCUMENT_OPERATIONS[op] ?? op) : op, call.arguments[1] as AstNode | undefined);
+          record(module, call, service, imp?.source === '@aws-sdk/lib-dynamodb' ? (DOCUMENT_OPERATIONS[op] ?? op) : op, call.arguments[1] as AstNode | undefined);
         }
         return undefined;
       }
       // v3 presigned URLs: `getSignedUrl(client, new GetObjectCommand(…))` needs the command's action.
       if (callee.type === 'Identifier' && importOf(module, callee)?.source === '@aws-sdk/s3-request-presigner') {
         const command = commandOf(module, call.arguments[1] as AstNode | undefined);
-        if (command) record(module, call, command.prefix, command.operation, command.input, clientOf(module, call.arguments[0] as AstNode | undefined, modules));
+        if (command) record(module, call, command.service, command.operation, command.input, clientOf(module, call.arguments[0] as AstNode | undefined, modules));
         return undefined;
       }
       if (callee.type !== 'MemberExpression') return undefined;
@@ -268,7 +275,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       const method = callee.property.name;
       if (method === 'send') {
         const command = commandOf(module, call.arguments[0] as AstNode | undefined);
-        if (command) record(module, call, command.prefix, command.operation, command.input, client);
+        if (command) record(module, call, command.service, command.operation, command.input, client);
         else if (client) gaps.push(`${module.rel}:${call.loc.start.line}: ${sourceText(module.text, call, 40)} sends a command built at run time`);
         return undefined;
       }
@@ -276,7 +283,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       // SDK v2 presigned URLs are signed with the role: they need the operation they name.
       if (method === 'getSignedUrl' || method === 'getSignedUrlPromise') {
         const op = staticString(call.arguments[0] as AstNode | undefined);
-        if (op) record(module, call, client.prefix, pascal(op), call.arguments[1] as AstNode | undefined, client);
+        if (op) record(module, call, client.service, op, call.arguments[1] as AstNode | undefined, client);
         else gaps.push(`${module.rel}:${call.loc.start.line}: a presigned URL for an operation chosen at run time`);
         return undefined;
       }
@@ -285,7 +292,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
         gaps.push(`${module.rel}:${call.loc.start.line}: DocumentClient.${method} is not a known operation`);
         return undefined;
       }
-      record(module, call, client.prefix, op, call.arguments[0] as AstNode | undefined, client);
+      record(module, call, client.service, op, call.arguments[0] as AstNode | undefined, client);
       return undefined;
     });
   }
