@@ -28,7 +28,7 @@ export const DIAGNOSTIC_CODES = {
   'variable-cycle': { severity: 'warning', description: 'Serverless variables refer back to themselves: the values involved stay unknown.' },
   'not-analysed': {
     severity: 'warning',
-    description: 'A file is code faaslint never executes (serverless.js/.ts): the service it defines is not analysed.',
+    description: 'A serverless.ts/.js whose configuration, or a function of it, is computed by code faaslint never executes: that part is not analysed.',
   },
   'internal-error': { severity: 'error', description: 'faaslint itself failed on a file or in a rule: that part of the scan is missing (please report it).' },
 } as const satisfies Readonly<Record<string, DiagnosticInfo>>;

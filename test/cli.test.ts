@@ -67,11 +67,19 @@ describe('faaslint CLI', () => {
     expect(run(['--param', 'action=s3:*', '--stage', 'prod'], dir).code).toBe(1);
   });
 
-  it('never executes serverless.js/ts: says the service is not analysed', () => {
-    const dir = tempProject({ 'serverless.ts': `require('fs').writeFileSync('${'executed'}', 'x');\nexport default {};\n` });
-    const r = run(['--format', 'json'], dir);
-    const json = JSON.parse(r.stdout);
-    expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['faaslint/not-analysed']);
+  it('reads serverless.ts as data without executing it', () => {
+    const dir = tempProject({
+      'serverless.ts': `require('fs').writeFileSync('executed', 'x');\nexport default { service: 's', provider: { name: 'aws', iam: { role: { statements: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b' }] } } } };\n`,
+    });
+    const json = JSON.parse(run(['--format', 'json'], dir).stdout);
+    expect(json.findings.map((f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['iam-no-wildcard-action serverless.ts:2']);
+    expect(fs.existsSync(path.join(dir, 'executed'))).toBe(false);
+  });
+
+  it('says a serverless.js whose configuration is computed by code is not analysed, and runs none of it', () => {
+    const dir = tempProject({ 'serverless.js': `require('fs').writeFileSync('executed', 'x');\nmodule.exports = (() => ({ service: 's' }))();\n` });
+    const json = JSON.parse(run(['--format', 'json'], dir).stdout);
+    expect(json.findings.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`)).toEqual(['faaslint/not-analysed:2']);
     expect(fs.existsSync(path.join(dir, 'executed'))).toBe(false);
   });
 

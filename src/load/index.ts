@@ -10,6 +10,7 @@ import type { NotAnalysed } from '../not-analysed.js';
 import { loadTemplate } from './cloudformation/template.js';
 import { analyseHandlers } from './handler/index.js';
 import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
+import { readServerlessCode } from './serverless/code.js';
 import { VariableResolver } from './serverless/variables.js';
 import { get, isMap, isSeq, str, type Node } from './tree.js';
 import { parseLocated, type ParsedFile } from './yaml.js';
@@ -93,31 +94,31 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
   };
   const parse = (abs: string): ParsedFile => parseCandidate(abs, false)!;
 
+  // serverless.ts/.js: evaluated as data, never run; the files it imports are not templates of their own.
+  const readCode = (abs: string): ParsedFile => {
+    const code = readServerlessCode(abs, { root: options.root, maxFileSize: options.maxFileSize, ...(options.allowEnv ? { env: process.env } : {}) });
+    notes.push(...code.notes);
+    notAnalysed.push(...code.notAnalysed);
+    for (const file of code.files) included.add(file);
+    return code;
+  };
+
   const add = (part: ModelPart) => {
     for (const key of Object.keys(merged) as (keyof ModelPart)[]) (merged[key] as unknown[]).push(...part[key]);
   };
 
-  for (const c of candidates.filter((c) => c.kind === 'serverless-code')) {
-    skipFile(rel(c.path), path.basename(c.path), 'configuration written as code: faaslint never executes project code');
-    merged.diagnostics.push(
-      diagnostic(
-        'not-analysed',
-        `${path.basename(c.path)} is code: faaslint never executes project code, so this service is not analysed. Export it to serverless.yml (e.g. \`serverless print\`) to lint it.`,
-        pointLocation(rel(c.path)),
-      ),
-    );
-  }
-
   // A file named on the command line is classified by what it holds, whatever its name.
-  const serverlessFiles = candidates.filter((c) => c.kind === 'serverless' || (c.kind === 'template' && c.explicit && looksLikeServerless(c.path)));
+  const serverlessFiles = candidates.filter(
+    (c) => c.kind === 'serverless' || c.kind === 'serverless-code' || (c.kind === 'template' && c.explicit && looksLikeServerless(c.path)),
+  );
   let done = 0;
   const progress = (file: string) => options.onFile?.(done++, candidates.length, file);
   for (const c of serverlessFiles) {
     progress(c.path);
-    const parsed = parse(c.path);
+    const parsed = c.kind === 'serverless-code' ? readCode(c.path) : parse(c.path);
     merged.diagnostics.push(...parsed.diagnostics);
     if (!parsed.root) {
-      unparsed(rel(c.path), parsed.diagnostics);
+      if (!notAnalysed.some((n) => n.file === rel(c.path) && n.function === undefined)) unparsed(rel(c.path), parsed.diagnostics);
       continue;
     }
     if (!isMap(parsed.root)) {

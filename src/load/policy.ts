@@ -48,6 +48,8 @@ function effectOf(node: Node | undefined): Statement['effect'] {
 export function parseStatements(node: Node | undefined, origin: StatementOrigin, when: readonly Guard[] = []): Statement[] {
   const out: Statement[] = [];
   for (const b of listItems(node, when)) {
+    // A statement we cannot read (`${file(missing.yml)}`, a value computed in serverless.ts) may grant anything: its effect stays unknown.
+    if (b.node.kind === 'unresolved') out.push({ effect: undefined, origin, when: b.when, location: b.node.loc });
     if (!isMap(b.node)) continue;
     const s = b.node;
     const sid = get(s, 'Sid');

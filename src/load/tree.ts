@@ -53,6 +53,20 @@ export interface IfNode {
   readonly loc: Location;
 }
 
+/**
+ * The key of the pair that stands for keys we cannot know: a serverless.ts object spreading a
+ * value computed by code (`{ ...defaults(), handler }`). It comes last, its value is the
+ * unresolved spread, and it tells a loader that an absent key may be set after all.
+ */
+export const UNKNOWN_KEYS = '...';
+
+/** The unknown spread of a map, if it has one. */
+export function unknownKeys(node: Node | undefined): UnresolvedNode | undefined {
+  if (node?.kind === 'unresolved') return node;
+  const value = isMap(node) ? node.entries.at(-1) : undefined;
+  return value?.key === UNKNOWN_KEYS && value.value.kind === 'unresolved' ? value.value : undefined;
+}
+
 export function isMap(node: Node | undefined): node is MapNode {
   return node?.kind === 'map';
 }

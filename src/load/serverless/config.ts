@@ -21,7 +21,7 @@ import { branches, contextOf, evaluate, listItems, type TemplateContext } from '
 import { splitRouteKey } from '../cloudformation/api-gateway.js';
 import { idOf, loadTemplate, managedRef } from '../cloudformation/template.js';
 import { entriesOf, entryOf, parseStatements } from '../policy.js';
-import { get, getPath, isMap, isScalar, isSeq, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
+import { get, getPath, isMap, isScalar, isSeq, pairOf, str, UNKNOWN_KEYS, unknownKeys, type MapNode, type Node, type Pair } from '../tree.js';
 
 const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
 /** Logical ids of resources the Serverless Framework generates, which `resources` and settings may reference. */
@@ -143,6 +143,7 @@ function loadProviderRole(provider: Node | undefined, input: Input, resourceIds:
   const statements: Statement[] = [
     ...parseStatements(get(iamRolePair?.value, 'statements'), { kind: 'inline' }),
     ...parseStatements(legacyStatements?.value, { kind: 'inline' }),
+    ...unknownGrants(provider, get(provider, 'iam'), iamRolePair?.value),
   ];
   const managedPolicies: ManagedPolicyRef[] = [
     ...listItems(get(iamRolePair?.value, 'managedPolicies')).map((b) => managedRef(b.node, b.when)),
@@ -159,6 +160,15 @@ function loadProviderRole(provider: Node | undefined, input: Input, resourceIds:
     usedBy: [],
     location: anchor?.keyLoc ?? provider?.loc ?? { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 2 },
   };
+}
+
+/**
+ * A role block (or the provider/function holding it) with settings computed by code or
+ * unreadable: what it grants is unknown, so rules that need the whole role stay silent.
+ */
+function unknownGrants(...holders: (Node | undefined)[]): Statement[] {
+  const unknown = holders.map(unknownKeys).find((n) => n !== undefined);
+  return unknown ? [{ effect: undefined, origin: { kind: 'inline' }, when: [], location: unknown.loc }] : [];
 }
 
 /** A role named by ARN, name or intrinsic. A plain logical id of a `resources` role links to that role. */
@@ -203,6 +213,7 @@ function functionRole(name: string, def: Node, input: Input, plugin: Pair | unde
   const statements = [
     ...parseStatements(plugin?.value, { kind: 'inline' }),
     ...parseStatements(get(v4?.value, 'statements'), { kind: 'inline' }),
+    ...unknownGrants(def, get(def, 'iam'), v4?.value),
   ];
   const managedPolicies = listItems(get(v4?.value, 'managedPolicies')).map((b) => managedRef(b.node, b.when));
   const inherit = str(get(def, 'iamRoleStatementsInherit')) === 'true';
@@ -235,10 +246,10 @@ function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: 
   const inherited = get(provider, 'environment');
   if (isMap(inherited)) {
     for (const p of inherited.entries) {
-      if (!ownNames.has(p.key)) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'provider' });
+      if (!ownNames.has(p.key) && p.key !== UNKNOWN_KEYS) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'provider' });
     }
   }
-  if (isMap(own)) for (const p of own.entries) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'function' });
+  if (isMap(own)) for (const p of own.entries) if (p.key !== UNKNOWN_KEYS) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'function' });
   const handlerPair = pairOf(def, 'handler');
   const handler = str(handlerPair?.value);
   const url = functionUrl(pairOf(def, 'url'));
@@ -304,8 +315,12 @@ function serverlessCors(pair: Pair | undefined, originsKey: string): Cors | unde
   };
 }
 
-function authorizerAuth(authorizer: Node | undefined, provider: Node | undefined, kind: 'rest' | 'http' | 'websocket', apiKey: boolean): Auth {
-  if (authorizer === undefined) return { type: 'none', source: 'none', apiKeyRequired: apiKey, when: [] };
+function authorizerAuth(event: Node | undefined, provider: Node | undefined, kind: 'rest' | 'http' | 'websocket', apiKey: boolean): Auth {
+  const authorizer = get(event, 'authorizer');
+  if (authorizer === undefined) {
+    // An event whose settings are partly computed by code may set an authorizer we cannot see.
+    return { type: unknownKeys(event) ? 'unknown' : 'none', source: 'none', apiKeyRequired: apiKey, when: [] };
+  }
   const name = str(authorizer) ?? str(get(authorizer, 'name')) ?? '';
   const declaredType = (str(get(authorizer, 'type')) ?? '').toLowerCase();
   const arn = str(get(authorizer, 'arn')) ?? (str(authorizer)?.startsWith('arn:') ? str(authorizer) : undefined) ?? '';
@@ -338,7 +353,7 @@ function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined): E
         kind: 'rest',
         method: method?.toUpperCase(),
         path: routePath,
-        auth: authorizerAuth(get(v, 'authorizer'), provider, 'rest', apiKey),
+        auth: authorizerAuth(v, provider, 'rest', apiKey),
         ...(cors ? { cors } : {}),
         targetFn: fnId,
         location: event.keyLoc,
@@ -351,7 +366,7 @@ function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined): E
         kind: 'http',
         method: method === '*' ? 'ANY' : method?.toUpperCase(),
         path: routePath,
-        auth: authorizerAuth(get(v, 'authorizer'), provider, 'http', false),
+        auth: authorizerAuth(v, provider, 'http', false),
         targetFn: fnId,
         location: event.keyLoc,
       });
@@ -362,7 +377,7 @@ function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined): E
         kind: 'websocket',
         method: undefined,
         path: route,
-        auth: authorizerAuth(get(v, 'authorizer'), provider, 'websocket', false),
+        auth: authorizerAuth(v, provider, 'websocket', false),
         targetFn: fnId,
         location: event.keyLoc,
       });

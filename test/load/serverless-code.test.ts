@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/run.js';
+import { at, loadModel, tempProject } from '../helpers.js';
+
+const TS = 'fixtures/load/serverless-ts';
+const JS = 'fixtures/load/serverless-js';
+
+async function modelOf(dir: string) {
+  const result = await lint({ paths: [dir], rules: [], config: false });
+  return { project: result.project!, notes: result.notes };
+}
+
+describe('serverless.ts read statically (official aws-nodejs-typescript shape)', () => {
+  it('evaluates literals, consts, spreads, JSON imports and process.env defaults at the lines they are written', async () => {
+    const p = await loadModel(TS);
+    expect(p.inputs.map((i) => i.file)).toEqual([`${TS}/serverless.ts`]);
+    const addNote = p.functions.find((f) => f.name === 'addNote')!;
+    expect(addNote.runtime!.values.map((v) => [v.value, v.loc.file, at(v.loc)])).toEqual([['nodejs16.x', `${TS}/serverless.ts`, '16:14']]);
+    const env = Object.fromEntries(addNote.environment.map((e) => [e.name, e]));
+    // `process.env.STAGE ?? 'dev'` takes the default, as `${env:STAGE, 'dev'}` does without --allow-env.
+    expect(env.TABLE_NAME!.value).toMatchObject({ kind: 'scalar', value: 'notes-dev' });
+    // Spread from another module: located where it is written there.
+    expect(env.NODE_OPTIONS!.keyLoc).toMatchObject({ file: `${TS}/config/environment.ts`, line: 3 });
+    const role = p.roles.find((r) => r.kind === 'serverless-provider')!;
+    expect(role.statements[0]!.resources!.entries.map((e) => e.value)).toEqual(['arn:aws:dynamodb:eu-west-1:*:table/notes-dev']);
+    expect(role.statements[1]!.actions!.entries.map((e) => [e.value, at(e.loc)])).toEqual([['sqs:*', '33:21']]);
+  });
+
+  it('follows tsconfig path aliases and re-exports to the functions files, with handlerPath(__dirname) made relative to the service', async () => {
+    const p = await loadModel(TS);
+    const addNote = p.functions.find((f) => f.name === 'addNote')!;
+    expect(addNote.handler).toMatchObject({ handler: 'src/functions/addNote/handler.main', codeDir: TS });
+    expect(addNote.handler!.loc).toMatchObject({ file: `${TS}/src/functions/addNote/index.ts`, line: 5 });
+    const endpoint = p.endpoints.find((e) => e.targetFn === addNote.id)!;
+    expect([endpoint.method, endpoint.path, endpoint.auth.type, endpoint.location.file, at(endpoint.location)]).toEqual([
+      'POST',
+      '/notes',
+      'none',
+      `${TS}/src/functions/addNote/index.ts`,
+      '8:7',
+    ]);
+    const list = p.endpoints.find((e) => e.targetFn?.endsWith('#listNotes'))!;
+    expect(list.auth.type).toBe('iam');
+    // The handler behind it is analysed like any other.
+    expect(p.handlers.map((h) => h.file)).toContain(`${TS}/src/functions/addNote/handler.ts`);
+  });
+
+  it('leaves what only running code could tell unknown, with a debug note', async () => {
+    const { project, notes } = await modelOf(path.resolve(TS));
+    const report = project.functions.find((f) => f.name === 'report')!;
+    expect(report.events).toEqual([]);
+    expect(notes.some((n) => n.includes('serverless.ts:45:15') && n.includes('scheduleFor(stage)'))).toBe(true);
+  });
+});
+
+describe('serverless.js with module.exports', () => {
+  it('reads require()d local modules and leaves calls into packages unknown', async () => {
+    const { project, notes } = await modelOf(path.resolve(JS));
+    const upload = project.functions.find((f) => f.name === 'upload')!;
+    expect(upload.environment.find((e) => e.name === 'BUCKET')!.value).toMatchObject({ kind: 'scalar', value: 'uploads-dev' });
+    expect(upload.environment.find((e) => e.name === 'BUILD')!.value).toMatchObject({ kind: 'unresolved' });
+    expect(project.endpoints.map((e) => [e.method, e.path, e.location.file, e.location.line])).toEqual([['PUT', '/uploads/{name}', `${JS}/lib/functions.js`, 4]]);
+    expect(notes.some((n) => n.includes('readFileSync'))).toBe(true);
+  });
+});
+
+describe('serverless.ts: hostile and partial input', () => {
+  it('never reads imports outside the repository', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-outside-'));
+    fs.writeFileSync(path.join(outside, 'fns.ts'), "export default { f: { handler: 'h.f', events: [{ http: 'GET /x' }] } };\n");
+    const dir = tempProject({ 'serverless.ts': `import fns from '../${path.basename(outside)}/fns';\nexport default { service: 's', provider: { name: 'aws' }, functions: fns };\n` });
+    const result = await lint({ paths: [dir], config: false });
+    expect(result.project!.functions).toEqual([]);
+    expect(result.findings.map((f) => `${f.ruleId}:${f.location.line}`)).toEqual(['faaslint/not-analysed:2']);
+  });
+
+  it('an unknown spread keeps the written keys and makes what it may set unknown, not absent', async () => {
+    const dir = tempProject({
+      'serverless.ts': [
+        "import { defaults } from '@acme/sls-defaults';",
+        'export default {',
+        "  service: 's',",
+        "  provider: { ...defaults.provider, name: 'aws', runtime: 'nodejs22.x' },",
+        '  functions: {',
+        "    f: { handler: 'h.f', events: [{ http: { ...defaults.auth, method: 'get', path: 'x' } }] },",
+        '  },',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    const { project } = await modelOf(dir);
+    expect(project.functions[0]!.runtime!.values[0]!.value).toBe('nodejs22.x');
+    expect(project.endpoints[0]!.auth.type).toBe('unknown');
+    // The provider role may get statements from the spread: its grants are unknown.
+    expect(project.roles[0]!.statements.map((s) => s.effect)).toEqual([undefined]);
+  });
+
+  it('a binding changed by code is unknown, a cycle is unknown, and a syntax error is located', async () => {
+    const dir = tempProject({
+      'serverless.ts': [
+        "const provider = { name: 'aws', runtime: 'nodejs16.x' };",
+        "provider.runtime = 'nodejs22.x';",
+        'const a: any = { b: a };',
+        "export default { service: 's', provider, custom: a };",
+        '',
+      ].join('\n'),
+      'sub/serverless.ts': 'export default { service: ,\n',
+    });
+    const result = await lint({ paths: [dir], config: false });
+    expect(result.project!.functions).toEqual([]);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`)).toEqual(['faaslint/parse-error sub/serverless.ts:1']);
+    expect(result.notes.some((n) => n.includes('provider is changed by code (line 2)'))).toBe(true);
+  });
+});
