@@ -13,7 +13,7 @@ describe('faaslint/* diagnostics', () => {
   });
 
   it('a scan reports each under its code, with the severity the table gives', async () => {
-    const dir = tempProject({ 'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: [unclosed\n', 'serverless.ts': 'export default {}\n' });
+    const dir = tempProject({ 'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: [unclosed\n', 'serverless.ts': 'export default makeConfig();\n' });
     const result = await lint({ paths: [dir], config: false });
     const seen = result.findings.filter((f) => isDiagnosticRuleId(f.ruleId));
     expect(seen.map((f) => f.ruleId).sort()).toEqual(['faaslint/not-analysed', 'faaslint/parse-error']);

@@ -50,7 +50,7 @@ function project() {
     'svc/serverless.yml': SLS,
     'svc/src/api.js': 'exports.handler = async () => ({ statusCode: 200 });\n',
     'images/template.yaml': SAM,
-    'cdk/serverless.ts': 'export default { service: "x" };\n',
+    'cdk/serverless.ts': 'export default makeConfig({ service: "x" });\n',
     'broken/serverless.yml': 'service: [unclosed\n',
   });
 }
@@ -84,7 +84,7 @@ describe('not analysed is visible', () => {
   it('--debug lists each one', () => {
     const r = run(['--debug'], project());
     expect(r.stderr).toMatch(/^debug: svc\/serverless\.yml:8: function billing: runtime java21 has no handler analyser/m);
-    expect(r.stderr).toMatch(/^debug: cdk\/serverless\.ts: not analysed: configuration written as code/m);
+    expect(r.stderr).toMatch(/^debug: cdk\/serverless\.ts: not analysed: its configuration is computed by code \(`makeConfig/m);
   });
 
   it('SARIF has a toolExecutionNotification for each, without repeating a file diagnostic', () => {

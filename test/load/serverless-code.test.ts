@@ -75,6 +75,23 @@ describe('serverless.ts: hostile and partial input', () => {
     const result = await lint({ paths: [dir], config: false });
     expect(result.project!.functions).toEqual([]);
     expect(result.findings.map((f) => `${f.ruleId}:${f.location.line}`)).toEqual(['faaslint/not-analysed:2']);
+    expect(result.notAnalysed.map((n) => `${n.file}:${n.line} ${n.kind}`)).toEqual(['serverless.ts:2 serverless.ts']);
+  });
+
+  it('a function computed by code is listed as not analysed, the others are analysed', async () => {
+    const dir = tempProject({
+      'serverless.ts': [
+        "import { build } from './build';",
+        "export default { service: 's', provider: { name: 'aws' }, functions: { made: build('x'), plain: { handler: 'h.f', events: [{ http: 'GET /p' }] } } };",
+        '',
+      ].join('\n'),
+      'build.ts': 'export const build = (name: string) => ({ handler: `${name}.f` });\n',
+      'h.ts': 'export const f = async () => ({ statusCode: 200 });\n',
+    });
+    const result = await lint({ paths: [dir], config: false });
+    expect(result.project!.functions.map((f) => f.name)).toEqual(['plain']);
+    expect(result.notAnalysed.map((n) => `${n.function} ${n.file}:${n.line}`)).toEqual(['made serverless.ts:2']);
+    expect(result.findings.map((f) => `${f.ruleId}:${f.location.line}`)).toEqual(['faaslint/not-analysed:2', 'gateway-require-authorizer:2']);
   });
 
   it('an unknown spread keeps the written keys and makes what it may set unknown, not absent', async () => {

@@ -103,9 +103,12 @@ class StaticEvaluator {
       return done(undefined);
     }
     if (root === undefined || !isMap(root)) {
-      const what = root === undefined ? 'exports no configuration object (`module.exports = …` or `export default …`)' : `exports ${describeShort(root)}, not an object faaslint can read without running it`;
-      this.notAnalysed.push({ file: rel, kind: path.basename(this.entry), reason: `the configuration is computed by code (it ${what.replace(/ \(.*\)$/, '')}), and faaslint never executes project code` });
-      const message = `${path.basename(this.entry)} ${what}: faaslint never executes project code, so this service is not analysed. Export the configuration as an object literal, or lint \`serverless print\` output.`;
+      const reason =
+        root === undefined
+          ? 'it exports no configuration object (`module.exports = …` or `export default …`)'
+          : `its configuration is computed by code (\`${describeShort(root)}\`), and faaslint never executes project code`;
+      this.notAnalysed.push({ file: rel, kind: path.basename(this.entry), reason });
+      const message = `${path.basename(this.entry)}: ${reason}, so this service is not analysed. Export the configuration as an object literal, or lint the output of \`serverless print\`.`;
       this.diagnostics.push(diagnostic('not-analysed', message, root?.loc ?? pointLocation(rel)));
       return done(undefined);
     }
@@ -124,7 +127,7 @@ class StaticEvaluator {
       }
     }
     for (const { name, node } of unread) {
-      const reason = `computed by code faaslint never runs (${node.kind === 'unresolved' ? node.reason : describeShort(node)})`;
+      const reason = `computed by code: ${node.kind === 'unresolved' ? node.reason : describeShort(node)}`;
       this.notAnalysed.push({ ...(name ? { function: name } : {}), file: node.loc.file, line: node.loc.line, kind: path.basename(this.entry), reason });
       this.diagnostics.push(diagnostic('not-analysed', `${name ? `function ${name}` : 'functions'} ${reason}: not analysed`, node.loc));
     }
