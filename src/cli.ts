@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from './config.js';
 import { BaselineError, writeBaseline } from './engine/baseline.js';
@@ -11,7 +12,7 @@ import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
 import { reportInputOf } from './report/types.js';
 import { DEFAULT_MAX_FILE_SIZE, lint } from './run.js';
-import { repositoryRoot } from './discover.js';
+import { toPosix } from './discover.js';
 import { terminalProgress } from './progress.js';
 import { leastPrivilege } from './iam/least-privilege.js';
 import { formatPolicyJson, formatPolicyYaml } from './report/policy.js';
@@ -45,6 +46,7 @@ interface CliOptions {
   projectsOf?: boolean;
   threads?: number;
   quiet?: boolean;
+  allowEmpty?: boolean;
 }
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
@@ -106,6 +108,7 @@ function program(io: Io): Command {
     .option('--include-suppressed', 'list suppressed findings too (SARIF: with suppressions[].justification)')
     .option('--baseline <file>', 'report only findings not recorded in this baseline')
     .option('--write-baseline <file>', 'record the current findings as the accepted baseline')
+    .option('--allow-empty', 'exit 0 rather than 2 when no config file is analysed (monorepo jobs whose paths may hold none)')
     .option('--projects-of', 'treat the paths as changed files and scan the projects they belong to (pre-commit)')
     .option('--threads <n>', 'worker threads for large scans (default: one per core, up to 4; 1 = none)', wholeNumber(1))
     .option('-q, --quiet', 'no progress display')
@@ -141,8 +144,13 @@ async function policyCommand(argv: readonly string[], io: Io): Promise<number> {
   const options = cli.opts<{ format: 'yaml' | 'json'; output?: string; stage?: string; param: Record<string, string> }>();
   try {
     const result = await lint({ paths: cli.args.length > 0 ? cli.args : ['.'], cwd: io.cwd, rules: [], params: options.param, ...(options.stage ? { stage: options.stage } : {}) });
-    const project = result.project!;
-    const policies = project.functions.filter((f) => f.handler && !f.handler.inlineCode).map((fn) => leastPrivilege(project, fn));
+    const policies = result.projects.flatMap((project) => {
+      const prefix = toPosix(path.relative(result.root, project.root));
+      return project.functions
+        .filter((f) => f.handler && !f.handler.inlineCode)
+        .map((fn) => leastPrivilege(project, fn))
+        .map((p) => (prefix ? { ...p, file: `${prefix}/${p.file}` } : p));
+    });
     const text = options.format === 'json' ? formatPolicyJson(policies) : formatPolicyYaml(policies);
     if (options.output) fs.writeFileSync(options.output, text);
     else io.stdout(text);
@@ -155,6 +163,21 @@ async function policyCommand(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`faaslint: internal error: ${(err as Error).stack ?? String(err)}\n`);
     return EXIT_FAILURE;
   }
+}
+
+/** Why an empty scan fails, what was searched, and where a project may be instead. */
+function nothingAnalysedMessage(paths: readonly string[], notAnalysed: number, cwd: string): string {
+  const lines = [
+    `faaslint: no configuration file analysed in ${paths.join(', ')}.`,
+    '  Searched for Serverless Framework configs (serverless.yml, .yaml, .json), SAM and CloudFormation templates',
+    '  (YAML or JSON with AWSTemplateFormatVersion, Transform or AWS:: resources; *.template; cdk.out/*.template.json),',
+    '  skipping node_modules, .serverless, .aws-sam and what git ignores.',
+  ];
+  if (notAnalysed > 0) lines.push(`  ${notAnalysed} file${notAnalysed === 1 ? ' was' : 's were'} found but not analysed (see above, or --debug).`);
+  const above = projectsOf(paths.map((p) => path.resolve(cwd, p)));
+  if (above.length > 0) lines.push(`  A project encloses it: scan ${above.map((d) => path.relative(cwd, d) || '.').join(', ')} instead.`);
+  lines.push('  Pass --allow-empty to accept a scan with nothing to analyse.');
+  return `${lines.join('\n')}\n`;
 }
 
 /** Runs the CLI and returns its exit code. */
@@ -176,7 +199,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
   const started = Date.now();
   if (options.projectsOf) {
-    paths = projectsOf(paths, repositoryRoot(paths[0] ?? '.'));
+    paths = projectsOf(paths);
     if (paths.length === 0) {
       if (options.debug) io.stderr('debug: no serverless project touched\n');
       return EXIT_CLEAN;
@@ -221,6 +244,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
             : formatStylish(input, { colour, cwd: io.cwd });
     if (options.output) fs.writeFileSync(options.output, text);
     else io.stdout(text);
+    if (result.filesAnalysed === 0 && !options.allowEmpty) {
+      io.stderr(nothingAnalysedMessage(paths, result.notAnalysed.length, io.cwd));
+      return EXIT_FAILURE;
+    }
     if (options.writeBaseline) return EXIT_CLEAN;
     const threshold = SEVERITY_RANK[options.failOn ?? result.config.failOn ?? 'error'];
     const failing = result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -59,7 +60,61 @@ function classify(name: string, explicit: boolean): CandidateKind | undefined {
   return undefined;
 }
 
-/** Finds configuration files under the given paths, honouring .gitignore and never leaving `root`. */
+/**
+ * The files git would show in `dir`: tracked ones (even when ignored, submodules included) and
+ * untracked ones no ignore rule (`.gitignore` at any level, `.git/info/exclude`, the global
+ * excludes file) excludes. Also the ignored `cdk.out` folders, and nested repositories.
+ * Undefined when git is not installed or `root` is not the top of a git work tree.
+ */
+function gitListing(root: string, dir: string): { files: string[]; cdkOut: string[]; nested: string[] } | undefined {
+  const spec = `:(literal)${toPosix(path.relative(root, dir)) || '.'}`;
+  // Variables a git hook may set (GIT_DIR, GIT_INDEX_FILE) would point git at another repository or index.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_')));
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+    return r.status === 0 && typeof r.stdout === 'string' ? r.stdout : undefined;
+  };
+  const top = git('rev-parse', '--show-toplevel');
+  if (top === undefined || safeRealpath(top.trim()) !== (safeRealpath(root) ?? root)) return undefined;
+  const tracked = git('ls-files', '-z', '--cached', '--recurse-submodules', '--', spec);
+  const untracked = git('ls-files', '-z', '--others', '--exclude-standard', '--', spec);
+  const ignoredDirs = git('ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', spec);
+  if (tracked === undefined || untracked === undefined || ignoredDirs === undefined) return undefined;
+  const entries = (out: string) => out.split('\0').filter(Boolean);
+  const abs = (rel: string) => path.join(root, rel.replace(/\/$/, ''));
+  const others = entries(untracked);
+  return {
+    files: [...new Set([...entries(tracked), ...others.filter((e) => !e.endsWith('/'))])].sort().map(abs),
+    cdkOut: entries(ignoredDirs).filter((e) => e.endsWith('/') && path.posix.basename(e.slice(0, -1)) === 'cdk.out').map(abs),
+    nested: others.filter((e) => e.endsWith('/')).map(abs),
+  };
+}
+
+/** The `.gitignore` rules that apply inside `dir`: those of its ancestors up to `root`, and `.git/info/exclude`. */
+function inheritedIgnores(root: string, dir: string): { base: string; ig: Ignore }[] {
+  const scopes: { base: string; ig: Ignore }[] = [];
+  const addFile = (base: string, file: string) => {
+    try {
+      scopes.push({ base, ig: ignore().add(fs.readFileSync(file, 'utf8')) });
+    } catch {
+      // No such file, or unreadable: nothing ignored by it.
+    }
+  };
+  addFile(root, path.join(root, '.git', 'info', 'exclude'));
+  const chain: string[] = [];
+  for (let d = path.dirname(dir); isInside(root, d); d = path.dirname(d)) {
+    chain.unshift(d);
+    if (d === root) break;
+  }
+  for (const d of chain) addFile(d, path.join(d, '.gitignore'));
+  return scopes;
+}
+
+/**
+ * Finds configuration files under the given paths, never leaving `root`. Inside a git work tree
+ * the files are those git lists (tracked, or untracked and not ignored); elsewhere the
+ * `.gitignore` files are read. Either way `cdk.out` is scanned although it is always ignored.
+ */
 export function discover(paths: readonly string[], root: string): Discovery {
   const candidates: Candidate[] = [];
   const notes: string[] = [];
@@ -73,7 +128,6 @@ export function discover(paths: readonly string[], root: string): Discovery {
     seenFiles.add(real);
     candidates.push({ path: file, real, kind, explicit });
   };
-
   // `real` is the folder's real path, extended name by name: only symlinks need a realpath call.
   const walk = (dir: string, real: string, ignores: readonly { base: string; ig: Ignore }[]) => {
     if (visitedDirs.has(real)) return;
@@ -131,6 +185,41 @@ export function discover(paths: readonly string[], root: string): Discovery {
     }
   };
 
+  /** A file git listed: classified by name, kept only if it exists and stays inside the repository. */
+  const addListed = (file: string, scanned: string) => {
+    const kind = classify(path.basename(file), false);
+    if (!kind) return;
+    const dirs = toPosix(path.relative(scanned, path.dirname(file))).split('/');
+    if (dirs.some((d) => SKIPPED_DIRS.has(d))) return;
+    if (dirs.some((d, i) => i > 0 && dirs[i - 1] === 'cdk.out' && d.startsWith('asset.'))) return;
+    const real = safeRealpath(file);
+    if (!real) return; // tracked, but deleted in the work tree
+    if (!isInside(realRoot, real)) {
+      notes.push(`skipped ${file}: symlink leaves the repository`);
+      return;
+    }
+    if (!safeStat(real)?.isFile()) return;
+    add(file, real, kind, false);
+  };
+
+  const scanDirectory = (abs: string, real: string) => {
+    const listing = gitListing(root, abs);
+    if (listing) {
+      for (const file of listing.files) addListed(file, abs);
+      for (const dir of listing.nested) notes.push(`skipped ${dir}: a repository of its own (name it on the command line to scan it)`);
+      for (const dir of listing.cdkOut) walk(dir, safeRealpath(dir) ?? dir, []);
+      return;
+    }
+    notes.push(`${root}: not a git work tree git can read; following .gitignore files`);
+    const scopes = inheritedIgnores(root, abs);
+    const ignoredItself = abs !== root && path.basename(abs) !== 'cdk.out' && scopes.some(({ base, ig }) => isInside(base, abs) && abs !== base && ig.ignores(`${toPosix(path.relative(base, abs))}/`));
+    if (ignoredItself) {
+      notes.push(`skipped ${abs}: ignored by .gitignore`);
+      return;
+    }
+    walk(abs, real, scopes);
+  };
+
   for (const p of paths) {
     const abs = path.resolve(p);
     const st = safeStat(abs);
@@ -139,7 +228,7 @@ export function discover(paths: readonly string[], root: string): Discovery {
       continue;
     }
     const real = safeRealpath(abs) ?? abs;
-    if (st.isDirectory()) walk(abs, real, []);
+    if (st.isDirectory()) scanDirectory(abs, real);
     else {
       const kind = classify(path.basename(abs), true);
       if (kind) add(abs, real, kind, true);

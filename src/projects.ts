@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isInside } from './discover.js';
+import { isInside, repositoryRoot } from './discover.js';
 
 /** Names that mark the folder of a serverless project. */
 const PROJECT_MARKERS = /^(serverless\.(ya?ml|json|ts|js)|template\.(ya?ml|json)|samconfig\.(toml|ya?ml)|.*\.template(\.json)?)$/;
@@ -10,7 +10,7 @@ const PROJECT_MARKERS = /^(serverless\.(ya?ml|json|ts|js)|template\.(ya?ml|json)
  * (inside the repository) holding a Serverless config or SAM/CloudFormation template. A changed
  * handler or template thus rescans its own project only, not the whole repository.
  */
-export function projectsOf(files: readonly string[], root: string): string[] {
+export function projectsOf(files: readonly string[]): string[] {
   const out = new Set<string>();
   const markerCache = new Map<string, boolean>();
   const hasMarker = (dir: string) => {
@@ -26,6 +26,8 @@ export function projectsOf(files: readonly string[], root: string): string[] {
     return known;
   };
   for (const file of files) {
+    // Each file within its own repository.
+    const root = repositoryRoot(file);
     let dir = path.dirname(path.resolve(file));
     while (isInside(root, dir)) {
       if (hasMarker(dir)) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import { discover, repositoryRoot, toPosix } from './discover.js';
+import { discover, isInside, repositoryRoot, toPosix } from './discover.js';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
 import { applyBaseline, readBaseline } from './engine/baseline.js';
 import type { Finding } from './engine/finding.js';
@@ -13,7 +13,7 @@ import { analyse, type AnalysisOutcome } from './analyse.js';
 import { analyseInParallel, partition, workerCount } from './parallel.js';
 import { SourceLines } from './engine/source-lines.js';
 import { applySuppressions } from './engine/suppressions.js';
-import { pointLocation } from './location.js';
+import { pointLocation, type Location } from './location.js';
 import type { Project } from './model.js';
 import { sortNotAnalysed, type NotAnalysed } from './not-analysed.js';
 import { RULES } from '../rules/index.js';
@@ -47,10 +47,12 @@ export interface LintOptions {
 }
 
 export interface LintResult {
-  /** Absolute path every finding's file is relative to: the repository root. */
+  /** Absolute path every finding's file is relative to: the repository root (the folder holding them all, for several). */
   readonly root: string;
-  /** The model; absent when the analysis ran on worker threads (`parallel`), which return findings only. */
+  /** The model; absent when the analysis ran on worker threads (`parallel`), which return findings only, or when the paths span several repositories. */
   readonly project?: Project;
+  /** The model of each repository scanned (not those analysed on worker threads). */
+  readonly projects: readonly Project[];
   /** Findings to report: not suppressed, not in the baseline. */
   readonly findings: readonly Finding[];
   /** Findings a suppression matched, with its justification. */
@@ -76,14 +78,102 @@ export interface LintResult {
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
+/** What one repository's share of a run produces, with paths relative to that repository. */
+interface ScopeResult {
+  readonly root: string;
+  readonly project?: Project;
+  readonly findings: Finding[];
+  readonly suppressed: Finding[];
+  readonly rules: readonly Rule[];
+  readonly config: Config;
+  readonly filesAnalysed: number;
+  readonly handlerFiles: ReadonlySet<string>;
+  readonly notAnalysed: NotAnalysed[];
+  readonly handlerParses: number;
+  readonly notes: string[];
+  readonly threads: number;
+}
+
+/** The paths grouped by the repository each belongs to, in the order they were given. */
+function byRepository(paths: readonly string[]): { root: string; paths: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const root = repositoryRoot(p);
+    groups.set(root, [...(groups.get(root) ?? []), p]);
+  }
+  return [...groups].map(([root, list]) => ({ root, paths: list }));
+}
+
+/** The deepest folder holding every root: where a multi-repository report's paths start. */
+function commonFolder(roots: readonly string[]): string {
+  let common = roots[0]!;
+  for (const r of roots.slice(1)) while (!isInside(common, r)) common = path.dirname(common);
+  return common;
+}
+
+function rebase(loc: Location, prefix: string): Location {
+  return prefix ? { ...loc, file: `${prefix}/${loc.file}` } : loc;
+}
+
+function rebaseFinding(f: Finding, prefix: string): Finding {
+  if (!prefix) return f;
+  return {
+    ...f,
+    location: rebase(f.location, prefix),
+    ...(f.related ? { related: f.related.map((r) => ({ ...r, location: rebase(r.location, prefix) })) } : {}),
+    ...(f.fix ? { fix: { ...f.fix, replacements: f.fix.replacements.map((r) => ({ ...r, at: rebase(r.at, prefix) })) } } : {}),
+  };
+}
+
 /**
  * The whole pipeline: discover → load → model → rules → suppressions/baseline. Never prints;
- * throws ConfigError or BaselineError for bad configuration only. With `parallel`, large scans
- * are split across worker threads.
+ * throws ConfigError or BaselineError for bad configuration only. Each path is read within its
+ * own repository (its config file, its ignore rules, its confinement); with several
+ * repositories, reported paths start at the folder that holds them all. With `parallel`, large
+ * scans are split across worker threads.
  */
 export async function lint(options: LintOptions): Promise<LintResult> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const root = repositoryRoot(paths[0]!);
+  const scopes = byRepository(paths);
+  const root = scopes.length === 1 ? scopes[0]!.root : commonFolder(scopes.map((s) => s.root));
+  const results: ScopeResult[] = [];
+  for (const [i, scope] of scopes.entries()) {
+    const onProgress = options.onProgress && ((fraction: number, file: string) => options.onProgress!((i + fraction) / scopes.length, file));
+    results.push(await lintRepository(scope.root, scope.paths, { ...options, ...(onProgress ? { onProgress } : {}) }));
+  }
+  const prefixOf = (r: ScopeResult) => toPosix(path.relative(root, r.root));
+  let findings = sortAndDedupe(results.flatMap((r) => r.findings.map((f) => rebaseFinding(f, prefixOf(r)))));
+  let baselined = 0;
+  let staleBaselineEntries = 0;
+  if (options.baseline) {
+    const result = applyBaseline(findings, readBaseline(options.baseline));
+    findings = result.fresh;
+    baselined = result.known;
+    staleBaselineEntries = result.stale;
+  }
+  const rules = RULES.filter((rule) => results.some((r) => r.rules.includes(rule)));
+  const projects = results.flatMap((r) => (r.project ? [r.project] : []));
+  return {
+    root,
+    ...(results.length === 1 && results[0]!.project ? { project: results[0]!.project } : {}),
+    projects,
+    findings,
+    suppressed: sortAndDedupe(results.flatMap((r) => r.suppressed.map((f) => rebaseFinding(f, prefixOf(r))))),
+    baselined,
+    staleBaselineEntries,
+    rules: options.rules ? results[0]!.rules : rules,
+    config: results[0]!.config,
+    filesAnalysed: results.reduce((n, r) => n + r.filesAnalysed, 0),
+    handlerFilesAnalysed: results.reduce((n, r) => n + r.handlerFiles.size, 0),
+    notAnalysed: sortNotAnalysed(results.flatMap((r) => r.notAnalysed.map((n) => (prefixOf(r) ? { ...n, file: `${prefixOf(r)}/${n.file}` } : n)))),
+    handlerParses: results.reduce((n, r) => n + r.handlerParses, 0),
+    notes: results.flatMap((r) => r.notes),
+    threads: Math.max(...results.map((r) => r.threads)),
+  };
+}
+
+/** One repository's share of the run: its config, its files, its findings (paths relative to `root`). */
+async function lintRepository(root: string, paths: readonly string[], options: LintOptions): Promise<ScopeResult> {
   const cwd = options.cwd ?? process.cwd();
   const allRules = options.rules ?? RULES;
   const config = loadConfig(options.config === false ? undefined : findConfig(options.config, cwd, root), RULES.map((r) => r.id));
@@ -121,7 +211,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     ruleId: diagnosticRuleId('read-error'),
     severity: DIAGNOSTIC_CODES['read-error'].severity,
     message: p.message,
-    location: pointLocation(toPosix(path.relative(root, path.resolve(p.path))) || p.path),
+    location: pointLocation(isInside(root, path.resolve(p.path)) ? toPosix(path.relative(root, path.resolve(p.path))) || '.' : path.basename(p.path)),
   }));
   const raw = [...problems, ...outcome.findings]
     .filter((f) => !ignored.ignores(f.location.file))
@@ -136,27 +226,16 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     knownRules: new Set([...RULES.map((r) => r.id), ...Object.keys(META_RULES)]),
     extraFiles: outcome.scannedFiles,
   });
-  let findings = withFingerprints(sortAndDedupe(active), sources);
-  let baselined = 0;
-  let staleBaselineEntries = 0;
-  if (options.baseline) {
-    const result = applyBaseline(findings, readBaseline(options.baseline));
-    findings = result.fresh;
-    baselined = result.known;
-    staleBaselineEntries = result.stale;
-  }
   return {
     root,
     ...(project ? { project } : {}),
-    findings,
+    findings: withFingerprints(sortAndDedupe(active), sources),
     suppressed: withFingerprints(sortAndDedupe(suppressed), sources),
-    baselined,
-    staleBaselineEntries,
     rules,
     config,
     filesAnalysed: outcome.filesAnalysed,
-    handlerFilesAnalysed: new Set(outcome.handlerFiles.filter((f) => !ignored.ignores(f))).size,
-    notAnalysed: sortNotAnalysed(outcome.notAnalysed.filter((n) => !ignored.ignores(n.file))),
+    handlerFiles: new Set(outcome.handlerFiles.filter((f) => !ignored.ignores(f))),
+    notAnalysed: outcome.notAnalysed.filter((n) => !ignored.ignores(n.file)),
     handlerParses: outcome.handlerParses,
     notes: [...discovery.notes, ...outcome.notes],
     threads,

@@ -54,10 +54,18 @@ describe('exit codes and thresholds', () => {
   });
 
   it('a load diagnostic never passes silently', () => {
-    const dir = tempProject({ 'serverless.yml': 'service: [broken\n' });
+    const dir = tempProject({ 'serverless.yml': 'service: [broken\n', 'ok/serverless.yml': MIXED.replace('"s3:*"', 's3:GetObject') });
     const r = run(['-f', 'json'], dir);
     expect(r.code).toBe(1);
+    expect(ids(r.stdout)).toEqual(['gateway-no-wildcard-cors@15', 'faaslint/parse-error@2']);
+  });
+
+  it('a scan whose only config does not parse analysed nothing: exit 2, with the parse error reported', () => {
+    const dir = tempProject({ 'serverless.yml': 'service: [broken\n' });
+    const r = run(['-f', 'json'], dir);
+    expect(r.code).toBe(2);
     expect(ids(r.stdout)).toEqual(['faaslint/parse-error@2']);
+    expect(r.stderr).toMatch(/no configuration file analysed/);
   });
 });
 

@@ -107,7 +107,7 @@ describe('faaslint CLI', () => {
 
   it('ignores YAML that is neither kind, and says so with --debug', () => {
     const dir = tempProject({ '.github/workflows/ci.yml': 'on: push\njobs: {}\n', 'docker-compose.yml': 'services: {}\n', 'other.yaml': 'Resources: {}\nTransform: nothing\n' });
-    const r = run(['--debug'], dir);
+    const r = run(['--debug', '--allow-empty'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/other\.yaml: not a Serverless, SAM or CloudFormation file/);
   });

@@ -28,7 +28,7 @@ export function formatStylish(input: ReportInput, options: { colour: boolean; cw
     input.elapsedMs !== undefined ? `${(input.elapsedMs / 1000).toFixed(2)} s` : '',
   ].filter(Boolean);
   const total = input.findings.length;
-  if (total === 0) lines.push(`No problems found (${extras.join(', ')}).`);
+  if (total === 0) lines.push(`${input.filesAnalysed === 0 ? 'Nothing analysed' : 'No problems found'} (${extras.join(', ')}).`);
   else {
     lines.push('');
     const summary = `${plural(total, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}); ${extras.join(', ')}.`;
