@@ -1,6 +1,13 @@
+import { DIAGNOSTIC_CODES, diagnosticRuleId, type DiagnosticCode } from './diagnostics.js';
+import { META_RULES } from './engine/meta-rules.js';
 import type { Rule } from './engine/rule.js';
 
 export const SEVERITY_SETTINGS = ['off', 'note', 'warning', 'error'] as const;
+
+/** Every id a config may set a severity for: the rules, the meta rules about suppressions, and the `faaslint/*` diagnostics. */
+export function configurableIds(rules: readonly Rule[]): string[] {
+  return [...rules.map((r) => r.id), ...Object.keys(META_RULES), ...(Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).map(diagnosticRuleId)];
+}
 
 /** The JSON Schema of `faaslint.config.yaml`, generated from rule metadata so unknown rule ids are errors. */
 export function configSchema(rules: readonly Rule[]): object {
@@ -13,7 +20,7 @@ export function configSchema(rules: readonly Rule[]): object {
       rules: {
         type: 'object',
         additionalProperties: false,
-        properties: Object.fromEntries(rules.map((r) => [r.id, severity])),
+        properties: Object.fromEntries(configurableIds(rules).map((id) => [id, severity])),
       },
       ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
       stage: { type: 'string', minLength: 1 },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { didYouMean } from './did-you-mean.js';
 import type { Severity } from './model.js';
 import { packageRoot } from './package-info.js';
 
@@ -20,6 +21,8 @@ export interface Config {
   readonly noInlineConfig?: boolean;
   readonly reportUnusedSuppressions?: boolean;
 }
+
+const SETTINGS = ['rules', 'ignore', 'stage', 'region', 'params', 'failOn', 'noInlineConfig', 'reportUnusedSuppressions'];
 
 export const CONFIG_NAMES = ['faaslint.config.yaml', 'faaslint.config.yml', 'faaslint.config.json'];
 
@@ -60,8 +63,11 @@ function describeError(e: ValidationError, knownRules: readonly string[]): strin
   const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)';
   if (e.keyword === 'additionalProperties' && e.params.additionalProperty) {
     const key = e.params.additionalProperty;
-    if (where === 'rules') return `rules.${key}: unknown rule id (known: ${knownRules.join(', ')})`;
-    return `${where === '(top level)' ? '' : `${where}.`}${key}: unknown setting (allowed: rules, ignore, stage, region, params, failOn, noInlineConfig, reportUnusedSuppressions)`;
+    if (where === 'rules') {
+      const hint = didYouMean(key, knownRules);
+      return `rules.${key}: unknown rule id${hint || ' (`faaslint rules` lists them)'}`;
+    }
+    return `${where === '(top level)' ? '' : `${where}.`}${key}: unknown setting${didYouMean(key, SETTINGS)} (allowed: ${SETTINGS.join(', ')})`;
   }
   if (e.keyword === 'enum') return `${where}: must be one of ${(e.params.allowedValues ?? []).map(String).join(', ')}`;
   return `${where}: ${e.message ?? 'invalid'}`;

@@ -25,6 +25,11 @@ export function ruleHelpUri(ruleId: string): string {
   return `${INFORMATION_URI}/blob/main/rules/${ruleId}/README.md`;
 }
 
+/** A section of the project README (`load-diagnostics`), for ids that have no README of their own. */
+export function readmeSectionUri(anchor: string): string {
+  return `${INFORMATION_URI}#${anchor}`;
+}
+
 /** A rule's README (its help text), or undefined if the package was installed without it. */
 export function ruleReadme(ruleId: string): string | undefined {
   try {

@@ -8,6 +8,7 @@ import { sortAndDedupe } from './engine/finding.js';
 import { diagnosticRuleId, DIAGNOSTIC_CODES } from './diagnostics.js';
 import { withFingerprints } from './engine/fingerprint.js';
 import { META_RULES } from './engine/meta-rules.js';
+import { configurableIds } from './config-schema.js';
 import type { Rule } from './engine/rule.js';
 import { analyse, type AnalysisOutcome } from './analyse.js';
 import { analyseInParallel, partition, workerCount } from './parallel.js';
@@ -176,7 +177,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 async function lintRepository(root: string, paths: readonly string[], options: LintOptions): Promise<ScopeResult> {
   const cwd = options.cwd ?? process.cwd();
   const allRules = options.rules ?? RULES;
-  const config = loadConfig(options.config === false ? undefined : findConfig(options.config, cwd, root), RULES.map((r) => r.id));
+  const config = loadConfig(options.config === false ? undefined : findConfig(options.config, cwd, root), configurableIds(RULES));
   const rules = allRules.filter((r) => config.rules[r.id] !== 'off');
   const ignored = ignore().add([...config.ignore]);
   const discovery = discover(paths, root);
@@ -213,19 +214,22 @@ async function lintRepository(root: string, paths: readonly string[], options: L
     message: p.message,
     location: pointLocation(isInside(root, path.resolve(p.path)) ? toPosix(path.relative(root, path.resolve(p.path))) || '.' : path.basename(p.path)),
   }));
-  const raw = [...problems, ...outcome.findings]
-    .filter((f) => !ignored.ignores(f.location.file))
-    .map((f) => {
-      const setting = config.rules[f.ruleId];
-      return setting && setting !== 'off' ? { ...f, severity: setting } : f;
-    });
+  const raw = [...problems, ...outcome.findings].filter((f) => !ignored.ignores(f.location.file));
   const sources = new SourceLines(root);
-  const { active, suppressed } = applySuppressions(raw, outcome.suppressions, sources, {
+  const outcomeOfSuppressions = applySuppressions(raw, outcome.suppressions, sources, {
     inline: options.inlineConfig ?? !config.noInlineConfig,
     reportUnused: options.reportUnusedSuppressions ?? config.reportUnusedSuppressions ?? false,
     knownRules: new Set([...RULES.map((r) => r.id), ...Object.keys(META_RULES)]),
     extraFiles: outcome.scannedFiles,
   });
+  // Severities from the config, for rules, meta rules and diagnostics alike (after suppressions, which make meta findings).
+  const configured = (list: readonly Finding[]) =>
+    list.flatMap((f) => {
+      const setting = config.rules[f.ruleId];
+      return setting === 'off' ? [] : setting ? [{ ...f, severity: setting }] : [f];
+    });
+  const active = configured(outcomeOfSuppressions.active);
+  const suppressed = configured(outcomeOfSuppressions.suppressed);
   return {
     root,
     ...(project ? { project } : {}),

@@ -81,8 +81,24 @@ describe('configuration', () => {
     expect(r.code).toBe(0);
   });
 
+  it('configures load diagnostics and meta rules like rules', () => {
+    const dir = tempProject({
+      'serverless.yml': MIXED.replace('          Action: "s3:*"', '          # faaslint-disable-next-line iam-no-wildcard-action\n          Action: "s3:*"'),
+      'code/serverless.ts': 'export default {};\n',
+      'faaslint.config.yaml': 'rules:\n  faaslint/not-analysed: error\n  meta-suppression-needs-reason: off\n',
+    });
+    const r = run(['-f', 'json'], dir);
+    expect(json(r.stdout).findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['faaslint/not-analysed', 'error'],
+      ['gateway-no-wildcard-cors', 'warning'],
+    ]);
+    expect(r.code).toBe(1);
+  });
+
   it.each([
-    ['an unknown rule id', 'rules:\n  iam-no-wildcard-actoin: error\n', /rules\.iam-no-wildcard-actoin: unknown rule id/],
+    ['an unknown rule id', 'rules:\n  iam-no-wildcard-actoin: error\n', /rules\.iam-no-wildcard-actoin: unknown rule id \(did you mean iam-no-wildcard-action\?\)/],
+    ['an unknown diagnostic', 'rules:\n  faaslint/not-analysd: off\n', /rules\.faaslint\/not-analysd: unknown rule id \(did you mean faaslint\/not-analysed\?\)/],
+    ['a misspelt setting', 'failon: error\n', /failon: unknown setting \(did you mean failOn\?\)/],
     ['an unknown severity', 'rules:\n  iam-no-wildcard-action: fatal\n', /rules\.iam-no-wildcard-action: must be one of off, note, warning, error/],
     ['an unknown setting', 'rulez: {}\n', /rulez: unknown setting/],
     ['a malformed file', 'rules: [\n', /cannot be read/],

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
+import { DIAGNOSTIC_CODES } from '../src/diagnostics.js';
+import { META_RULES } from '../src/engine/meta-rules.js';
 import { ruleTable } from '../src/rule-table.js';
 import { repoRoot } from './helpers.js';
 
@@ -16,5 +18,19 @@ describe('documentation', () => {
       expect(text, rule.id).toMatch(/^## Bad/m);
       expect(text, rule.id).toMatch(/^## Good/m);
     }
+  });
+});
+
+describe('documentation of what is not a rule', () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+
+  it('the README lists every load diagnostic under the heading SARIF help links to', () => {
+    expect(readme).toMatch(/^### Load diagnostics$/m);
+    for (const code of Object.keys(DIAGNOSTIC_CODES)) expect(readme, code).toContain(`\`faaslint/${code}\``);
+  });
+
+  it('the README explains every meta rule under the heading SARIF help links to', () => {
+    expect(readme).toMatch(/^### Suppressions, each with a reason$/m);
+    for (const id of Object.keys(META_RULES)) expect(readme, id).toContain(`\`${id}\``);
   });
 });

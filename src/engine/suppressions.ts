@@ -1,4 +1,5 @@
 import { isDiagnosticRuleId } from '../diagnostics.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { Location } from '../location.js';
 import type { ResourceSuppression } from '../model.js';
 import type { Finding } from './finding.js';
@@ -92,7 +93,10 @@ export function applySuppressions(
   for (const d of all) {
     const unknown = d.rules.filter((r) => !options.knownRules.has(r));
     if (d.rules.length === 0) active.push(meta('meta-invalid-suppression', d.location, 'This suppression names no rule: write the rule id it is for (`faaslint-disable-next-line <rule-id> -- <reason>`).'));
-    if (unknown.length > 0) active.push(meta('meta-invalid-suppression', d.location, `This suppression names unknown rule ${unknown.join(', ')}: it suppresses nothing. Check the id against the rule list.`));
+    if (unknown.length > 0) {
+      const hints = unknown.map((u) => didYouMean(u, [...options.knownRules])).join('');
+      active.push(meta('meta-invalid-suppression', d.location, `This suppression names unknown rule ${unknown.join(', ')}${hints}: it suppresses nothing. Check the id against \`faaslint rules\`.`));
+    }
     if (d.rules.length > 0 && !d.reason) {
       active.push(meta('meta-suppression-needs-reason', d.location, `Suppression of ${d.rules.join(', ')} gives no reason: add one after \`--\` (or \`reason:\` in Metadata) so reviewers know why the risk is accepted.`));
     }

@@ -1,11 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import { DIAGNOSTIC_PREFIX, isDiagnosticRuleId } from '../diagnostics.js';
+import { DIAGNOSTIC_CODES, DIAGNOSTIC_PREFIX, diagnosticRuleId, isDiagnosticRuleId, type DiagnosticCode, type DiagnosticInfo } from '../diagnostics.js';
 import type { Finding } from '../engine/finding.js';
 import { META_RULE_HELP, META_RULES } from '../engine/meta-rules.js';
 import type { RuleMeta } from '../engine/rule.js';
 import { pointLocation, type Location } from '../location.js';
 import type { Severity } from '../model.js';
-import { INFORMATION_URI, packageVersion, ruleHelpUri, ruleReadme } from '../package-info.js';
+import { INFORMATION_URI, packageVersion, readmeSectionUri, ruleHelpUri, ruleReadme } from '../package-info.js';
 import type { ReportInput } from './types.js';
 
 /** GitHub code scanning accepts at most this many results per run. */
@@ -28,23 +28,30 @@ export function sarifUri(file: string): string {
 
 function descriptor(id: string, meta: RuleMeta<string> | undefined, help: string | undefined): object {
   if (!meta) {
-    const code = id.slice(DIAGNOSTIC_PREFIX.length);
+    const code = id.slice(DIAGNOSTIC_PREFIX.length) as DiagnosticCode;
+    const info = DIAGNOSTIC_CODES[code] as DiagnosticInfo | undefined;
+    const description = info?.description ?? `faaslint could not fully analyse a file (${code}).`;
     return {
       id,
       name: pascal(id),
-      shortDescription: { text: `faaslint could not fully analyse a file (${code}).` },
-      fullDescription: { text: 'A load diagnostic: the file could not be parsed, read or resolved, so it was not (fully) checked. Fix the file, or tell faaslint where it is wrong.' },
-      help: { text: 'Fix the reported problem so the file can be analysed; until then it is not checked.', markdown: 'Fix the reported problem so the file can be analysed; until then it is **not checked**.' },
-      defaultConfiguration: { level: 'error' },
+      shortDescription: { text: description },
+      fullDescription: { text: `${description} A load diagnostic: the file could not be parsed, read or resolved, so it was not (fully) checked.` },
+      helpUri: readmeSectionUri('load-diagnostics'),
+      help: {
+        text: 'Fix the reported problem so the file can be analysed; until then it is not checked. Its severity can be set in faaslint.config.yaml like a rule.',
+        markdown: 'Fix the reported problem so the file can be analysed; until then it is **not checked**. Its severity can be set in `faaslint.config.yaml` like a rule.',
+      },
+      defaultConfiguration: { level: LEVEL[info?.severity ?? 'error'] },
       properties: { tags: ['faaslint-diagnostic'], precision: 'very-high' },
     };
   }
+  const isMeta = id in META_RULES;
   return {
     id,
     name: pascal(id),
     shortDescription: { text: meta.description },
     fullDescription: { text: meta.description },
-    helpUri: ruleHelpUri(id),
+    helpUri: isMeta ? readmeSectionUri('suppressions-each-with-a-reason') : ruleHelpUri(id),
     help: { text: help ?? meta.description, markdown: help ?? meta.description },
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
@@ -123,7 +130,7 @@ export function formatSarif(input: ReportInput): string {
       level: 'warning',
       message: { text: n.function !== undefined ? `Function ${n.function} not analysed (${n.kind}): ${n.reason}` : `${n.file} not analysed (${n.kind}): ${n.reason}` },
       locations: [physical(pointLocation(n.file, n.line ?? 1))],
-      descriptor: { id: `${DIAGNOSTIC_PREFIX}not-analysed` },
+      descriptor: { id: diagnosticRuleId('not-analysed') },
       properties: { kind: n.kind, ...(n.function !== undefined ? { function: n.function } : {}) },
     });
   }
