@@ -17,6 +17,7 @@ import { terminalProgress } from './progress.js';
 import { leastPrivilege } from './iam/least-privilege.js';
 import { formatPolicyJson, formatPolicyYaml } from './report/policy.js';
 import { projectsOf } from './projects.js';
+import { configsFound } from './not-analysed.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -173,7 +174,7 @@ function nothingAnalysedMessage(paths: readonly string[], notAnalysed: number, c
     '  (YAML or JSON with AWSTemplateFormatVersion, Transform or AWS:: resources; *.template; cdk.out/*.template.json),',
     '  skipping node_modules, .serverless, .aws-sam and what git ignores.',
   ];
-  if (notAnalysed > 0) lines.push(`  ${notAnalysed} file${notAnalysed === 1 ? ' was' : 's were'} found but not analysed (see above, or --debug).`);
+  if (notAnalysed > 0) lines.push(`  ${notAnalysed} file${notAnalysed === 1 ? ' was' : 's were'} named but ${notAnalysed === 1 ? 'is' : 'are'} no config (see --debug).`);
   const above = projectsOf(paths.map((p) => path.resolve(cwd, p)));
   if (above.length > 0) lines.push(`  A project encloses it: scan ${above.map((d) => path.relative(cwd, d) || '.').join(', ')} instead.`);
   lines.push('  Pass --allow-empty to accept a scan with nothing to analyse.');
@@ -244,7 +245,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
             : formatStylish(input, { colour, cwd: io.cwd });
     if (options.output) fs.writeFileSync(options.output, text);
     else io.stdout(text);
-    if (result.filesAnalysed === 0 && !options.allowEmpty) {
+    if (configsFound(result.filesAnalysed, result.notAnalysed) === 0 && !options.allowEmpty) {
       io.stderr(nothingAnalysedMessage(paths, result.notAnalysed.length, io.cwd));
       return EXIT_FAILURE;
     }

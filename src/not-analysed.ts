@@ -17,6 +17,18 @@ export interface NotAnalysed {
   readonly reason: string;
 }
 
+/** The kind of a file that is no Serverless, SAM or CloudFormation config at all (named on the command line, or a serverless.yml that is not a map). */
+export const NOT_A_CONFIG = 'not a config';
+
+/**
+ * Config files the scan found, analysed or not: a scan that found none analysed nothing and
+ * must not pass. A config found but not analysed (serverless.ts, a parse error, another
+ * provider) is said in the summary and its diagnostic instead.
+ */
+export function configsFound(filesAnalysed: number, notAnalysed: readonly NotAnalysed[]): number {
+  return filesAnalysed + notAnalysed.filter((n) => n.function === undefined && n.kind !== NOT_A_CONFIG).length;
+}
+
 /** `kind → count`, most frequent first (ties by name): "2 java21, 1 image". */
 export function countByKind(entries: readonly NotAnalysed[]): [string, number][] {
   const counts = new Map<string, number>();

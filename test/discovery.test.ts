@@ -150,10 +150,12 @@ describe('a scan that analysed nothing does not pass', () => {
     expect(r.stderr).toMatch(/scan \.\. instead/);
   });
 
-  it('a project of serverless.ts only is reported as not analysed, and fails the scan', () => {
+  it('a project of serverless.ts only found a config: not an empty scan, but said to be not analysed', () => {
     const dir = tempProject({ 'serverless.ts': 'export default {};\n' });
     const r = run([], dir);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/1 file not analysed: 1 serverless\.ts/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/serverless\.ts:1:1 {2}warning {2}serverless\.ts is code/);
+    expect(r.stdout).toMatch(/^1 file not analysed: 1 serverless\.ts — see --debug\.$/m);
+    expect(run(['-f', 'json'], dir).stdout).toMatch(/"kind": "serverless\.ts"/);
   });
 });

@@ -6,7 +6,7 @@ import { pointLocation } from '../location.js';
 import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
 import { emptyPart } from '../model.js';
-import type { NotAnalysed } from '../not-analysed.js';
+import { NOT_A_CONFIG, type NotAnalysed } from '../not-analysed.js';
 import { loadTemplate } from './cloudformation/template.js';
 import { analyseHandlers } from './handler/index.js';
 import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
@@ -122,7 +122,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       continue;
     }
     if (!isMap(parsed.root)) {
-      skipFile(rel(c.path), 'not a config', 'not a Serverless Framework config (top level is not a map)');
+      skipFile(rel(c.path), NOT_A_CONFIG, 'not a Serverless Framework config (top level is not a map)');
       continue;
     }
     if (!isAwsProvider(parsed.root)) {
@@ -175,7 +175,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       if (!parsed.root && parsed.diagnostics.length > 0) {
         merged.diagnostics.push(...parsed.diagnostics);
         unparsed(file, parsed.diagnostics);
-      } else if (c.explicit) skipFile(file, 'not a config', 'not a Serverless, SAM or CloudFormation file');
+      } else if (c.explicit) skipFile(file, NOT_A_CONFIG, 'not a Serverless, SAM or CloudFormation file');
       else notes.push(`${file}: not a Serverless, SAM or CloudFormation file; ignored`);
       continue;
     }
