@@ -83,7 +83,7 @@ describe('configuration', () => {
   it('configures load diagnostics and meta rules like rules', () => {
     const dir = tempProject({
       'serverless.yml': MIXED.replace('          Action: "s3:*"', '          # faaslint-disable-next-line iam-no-wildcard-action\n          Action: "s3:*"'),
-      'code/serverless.ts': 'export default {};\n',
+      'code/serverless.ts': 'export default makeConfig();\n',
       'faaslint.config.yaml': 'rules:\n  faaslint/not-analysed: error\n  meta-suppression-needs-reason: off\n',
     });
     const r = run(['-f', 'json'], dir);
