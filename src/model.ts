@@ -1,6 +1,5 @@
 import type { DiagnosticCode } from './diagnostics.js';
 import type { Location } from './location.js';
-import type { Node } from './load/tree.js';
 
 /**
  * The provider-neutral model: the only thing rules see. Loaders for serverless.yml, SAM and
@@ -30,16 +29,36 @@ export interface Guard {
   readonly value: boolean;
 }
 
-/** One entry of a list-valued setting (an action, a resource, an origin): its text if known, where it is, and under which conditions it applies. */
+/** What a value the loaders could not resolve points at in the same template: `!Ref Table` → resource Table, `!GetAtt Q.Arn` → resource Q, attribute Arn. */
+export interface Reference {
+  readonly kind: 'resource' | 'parameter' | 'pseudo';
+  readonly name: string;
+  readonly attribute?: string;
+}
+
+/**
+ * One resolved value as the model holds it: a setting, one entry of a list (an action, a resource,
+ * an origin), one `Fn::If` alternative of an environment variable. Its text if known, where it is,
+ * and under which conditions it applies. A value the loaders could not know statically (`${ssm:…}`,
+ * `!ImportValue`, a parameter without default) has no `value`: only its source `text`.
+ */
 export interface Entry {
-  /** The resolved text; undefined when the loaders could not resolve it. */
+  /** The resolved text; undefined when the loaders could not resolve it (or it is null, a list or a map). */
   readonly value: string | undefined;
   /** How to show it to a user (the resolved value, or the unresolved source text). */
   readonly text: string;
   readonly loc: Location;
   readonly when: readonly Guard[];
-  /** The text rests on a CloudFormation parameter default or a Serverless variable default. */
+  /** Written as a number or a boolean rather than a string (`value` holds its text). */
+  readonly scalarType?: 'number' | 'boolean';
+  /** The Serverless variable or CloudFormation parameter the value was resolved through: `${self:custom.rt}`, `default of parameter Rt`. */
+  readonly via?: string;
+  /** The value is a default the user did not set: a CloudFormation parameter's `Default`, the fallback of `${opt:rt, 'nodejs12.x'}`. */
   readonly fromDefault?: boolean;
+  /** For an unresolved value: why it is unknown (`NoEcho parameter`, `value exported by another stack`). */
+  readonly reason?: string;
+  /** For an unresolved value: what in the same template it refers to. */
+  readonly ref?: Reference;
 }
 
 export interface ListField {
@@ -69,11 +88,25 @@ export interface Statement {
   readonly notResources?: ListField;
   readonly principal?: Principal;
   readonly notPrincipal?: Principal;
-  /** The raw (resolved) Condition block, if any. */
-  readonly condition?: Node;
+  /** The `Condition` block, if any (also when its tests could not be read: then it still narrows the statement). */
+  readonly condition?: Condition;
   readonly origin: StatementOrigin;
   readonly when: readonly Guard[];
   readonly location: Location;
+}
+
+/** One test of a `Condition` block: `StringEquals: {aws:SourceAccount: "123"}` → operator StringEquals, key aws:SourceAccount. */
+export interface ConditionTest {
+  readonly operator: string;
+  readonly key: string;
+  readonly keyLoc: Location;
+  readonly values: readonly Entry[];
+}
+
+export interface Condition {
+  readonly loc: Location;
+  /** The tests read from it; empty when the block is not a map of operators (an unresolved or conditional value). */
+  readonly tests: readonly ConditionTest[];
 }
 
 export interface ManagedPolicyRef {
@@ -177,7 +210,8 @@ export interface FunctionUrl {
 
 export interface EnvVar {
   readonly name: string;
-  readonly value: Node;
+  /** Its value; one entry per `Fn::If` branch. */
+  readonly values: readonly Entry[];
   readonly keyLoc: Location;
   /** Where it is set: on the function, or inherited from `provider` / SAM `Globals`. */
   readonly scope: 'function' | 'provider' | 'globals';
@@ -194,7 +228,8 @@ export interface HandlerRef {
   readonly handler: string;
   /** Directory the handler path is relative to (SAM `CodeUri`, CloudFormation local `Code`), project-relative. */
   readonly codeDir: string;
-  readonly inlineCode?: Node;
+  /** The function's code written into the config (SAM `InlineCode`, CloudFormation `Code.ZipFile`). */
+  readonly inlineCode?: Entry;
   /** SAM esbuild `Metadata.BuildProperties.EntryPoints`: the source files the bundle is built from. */
   readonly entryPoints?: readonly string[];
   readonly loc: Location;
@@ -289,8 +324,17 @@ export interface HandlerFacts {
   readonly sdkGaps: readonly string[];
 }
 
+/**
+ * What invokes a function, or receives its results, named the same for every format. Lambda itself
+ * uses the function's role to poll `sqs`, `stream`, `msk`, `kafka` and `mq` sources and to deliver
+ * to a `destination` (dead-letter queue, async destination); `api` is any API Gateway route.
+ */
+export type EventType = 'api' | 'sqs' | 'stream' | 'msk' | 'kafka' | 'mq' | 'destination' | 'other';
+
 export interface FunctionEvent {
-  readonly type: string;
+  readonly type: EventType;
+  /** As the config names it: `sqs` (serverless.yml), `SQS` (SAM), `AWS::Lambda::EventSourceMapping`. */
+  readonly declared: string;
   readonly loc: Location;
 }
 

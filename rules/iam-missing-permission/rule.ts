@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { grantOf } from '../../src/iam/grants.js';
 import { callResources } from '../../src/iam/least-privilege.js';
+import { roleOf } from '../../src/iam/roles.js';
 
 export default defineRule({
   id: 'iam-missing-permission',
@@ -29,7 +30,7 @@ export default defineRule({
             const related: { at: typeof call.loc; message: string }[] = [];
             let denied = false;
             for (const fn of fns) {
-              const role = project.roles.find((r) => r.id === fn.roleId);
+              const role = roleOf(project, fn);
               if (!role) continue;
               const arn = callResources(fn, call, action)?.find((r): r is string => typeof r === 'string');
               const grant = grantOf(role, action, arn);

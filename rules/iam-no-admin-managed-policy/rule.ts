@@ -1,16 +1,10 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
-import { isFunctionRole } from '../../src/iam/statements.js';
+import { managedPolicyName } from '../../src/iam/managed-policies.js';
+import { isFunctionRole } from '../../src/iam/roles.js';
 
 /** AWS-managed policies that amount to administrator rights. */
 const ADMIN = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
-
-/** The AWS-managed policy name in an ARN (`arn:aws:iam::aws:policy/job-function/X`, `arn:${AWS::Partition}:…`) or a SAM policy name. */
-function awsManagedPolicyName(text: string): string | undefined {
-  const arn = /^arn:(?:\$\{[^}]+\}|[^:]+):iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(text.trim());
-  if (arn) return arn[1];
-  return /^[A-Za-z0-9]+$/.test(text.trim()) ? text.trim() : undefined;
-}
 
 export default defineRule({
   id: 'iam-no-admin-managed-policy',
@@ -35,8 +29,8 @@ export default defineRule({
         // Deployment roles (CloudFormation, CodePipeline) hold broad managed policies by design; function roles must not.
         if (!isFunctionRole(role)) return;
         for (const ref of role.managedPolicies) {
-          const name = awsManagedPolicyName(ref.value ?? ref.text);
-          if (!name) continue;
+          const { name, awsManaged } = managedPolicyName(ref);
+          if (!awsManaged) continue;
           const when = describeGuards(ref.when);
           if (ADMIN.has(name)) context.report({ at: ref.loc, messageId: 'admin', data: { policy: name, when } });
           else if (name.endsWith('FullAccess')) context.report({ at: ref.loc, messageId: 'fullAccess', severity: 'warning', data: { policy: name, when } });

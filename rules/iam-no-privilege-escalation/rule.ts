@@ -2,7 +2,8 @@ import type { Role, Statement } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
 import { expandAction } from '../../src/iam/actions.js';
-import { isFunctionRole, knownValues } from '../../src/iam/statements.js';
+import { isFunctionRole } from '../../src/iam/roles.js';
+import { knownValues } from '../../src/iam/statements.js';
 
 /** Grants that let a principal give itself (or a user it controls) more permissions, on any resource. */
 const ALWAYS: Readonly<Record<string, string>> = {

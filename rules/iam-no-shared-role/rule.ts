@@ -1,6 +1,8 @@
 import type { Role } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { expandAction, isWriteLike } from '../../src/iam/actions.js';
+import { managedPolicyName } from '../../src/iam/managed-policies.js';
+import { grantsKnown } from '../../src/iam/roles.js';
 
 /** Writes every function needs for logs and traces: sharing them is not a risk worth a finding. */
 const TELEMETRY = /^(logs|xray):|^cloudwatch:PutMetricData$/i;
@@ -18,7 +20,7 @@ function writeActions(role: Role): string[] {
     }
   }
   for (const m of role.managedPolicies) {
-    const name = (m.value ?? m.text).split('/').pop() ?? '';
+    const { name } = managedPolicyName(m);
     if (ADMIN_OR_FULL.test(name)) writes.add(`(managed policy ${name})`);
   }
   return [...writes];
@@ -43,9 +45,8 @@ export default defineRule({
     const functions = new Map(context.project.functions.map((f) => [f.id, f]));
     return {
       role(role) {
-        // Per-function roles are never shared; external roles' grants are unknown.
-        if (role.kind !== 'serverless-provider' && role.kind !== 'cloudformation') return;
-        if (role.usedBy.length < 2) return;
+        // External roles' grants are unknown.
+        if (!grantsKnown(role) || role.usedBy.length < 2) return;
         const writes = writeActions(role);
         if (writes.length === 0) return;
         const users = role.usedBy.map((id) => functions.get(id)).filter((f) => f !== undefined);

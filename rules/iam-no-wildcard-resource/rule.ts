@@ -1,20 +1,11 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
 import { expandAction, isWriteLike, type ActionFacts } from '../../src/iam/actions.js';
+import { EXECUTION_ROLE_WILDCARD_ACTIONS } from '../../src/iam/lambda-platform.js';
 import { isWildcardResource } from '../../src/iam/statements.js';
 import { flowList, roleNeeds } from '../../src/iam/suggest.js';
 
 const MAX_LISTED = 4;
-/**
- * What AWS's own Lambda execution policies grant on "*" (AWSLambdaBasicExecutionRole,
- * AWSLambdaVPCAccessExecutionRole): the documented way to let a function log and reach a VPC.
- */
-const EXECUTION_ROLE_DEFAULTS = new Set([
-  'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents',
-  'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces',
-  'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses', 'ec2:DetachNetworkInterface',
-]);
-
 export default defineRule({
   id: 'iam-no-wildcard-resource',
   meta: {
@@ -54,7 +45,7 @@ export default defineRule({
           const label = entry.value.includes('*') ? `"${entry.value}" (${matched.length} scopable actions)` : matched[0]!.name;
           (writes.length > 0 ? shownWrite : shownRead).push(label);
         }
-        if (scopable.every((a) => EXECUTION_ROLE_DEFAULTS.has(a.name))) return;
+        if (scopable.every((a) => EXECUTION_ROLE_WILDCARD_ACTIONS.has(a.name))) return;
         const isWrite = shownWrite.length > 0;
         const unique = [...new Set(isWrite ? shownWrite : shownRead)];
         const actions =

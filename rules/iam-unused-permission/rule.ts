@@ -1,8 +1,7 @@
 import type { Statement } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
+import { grantsKnown } from '../../src/iam/roles.js';
 import { patternUsed, roleUsage } from '../../src/iam/usage.js';
-
-const FUNCTION_ROLES = new Set(['serverless-provider', 'serverless-function', 'sam-function', 'cloudformation']);
 
 export default defineRule({
   id: 'iam-unused-permission',
@@ -24,7 +23,7 @@ export default defineRule({
   create(context) {
     return {
       role(role) {
-        if (!FUNCTION_ROLES.has(role.kind) || role.usedBy.length === 0) return;
+        if (!grantsKnown(role) || role.usedBy.length === 0) return;
         const usage = roleUsage(context.project, role);
         // Only a complete picture of every function's calls can prove a permission unused.
         if (!usage.complete) return;

@@ -1,7 +1,6 @@
 import type { EnvVar } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
-import { branches } from '../../src/load/cloudformation/intrinsics.js';
 import { credentialShape, isPlaceholderOrReference, looksSecretName } from '../../src/secrets/credentials.js';
 
 export default defineRule({
@@ -23,13 +22,12 @@ export default defineRule({
   },
   create(context) {
     const check = (env: EnvVar) => {
-      for (const b of branches(env.value)) {
-        const node = b.node;
+      for (const entry of env.values) {
         // Unresolved values (${ssm:…}, a NoEcho parameter, a resource ARN) are references, not secrets.
-        if (node.kind !== 'scalar' || typeof node.value !== 'string') continue;
-        const value = node.value;
-        const via = node.via?.startsWith('default of parameter') ? ` (the ${node.via})` : node.via ? ` (through ${node.via})` : '';
-        const when = describeGuards(b.when);
+        const value = entry.value;
+        if (value === undefined || entry.scalarType !== undefined) continue;
+        const via = entry.via?.startsWith('default of parameter') ? ` (the ${entry.via})` : entry.via ? ` (through ${entry.via})` : '';
+        const when = describeGuards(entry.when);
         if (isPlaceholderOrReference(value)) continue;
         const kind = credentialShape(value);
         if (kind) {

@@ -1,19 +1,8 @@
 import type { Role, Statement } from '../model.js';
 import { actionMatches } from './actions.js';
-
-/** AWS-managed policies whose grants faaslint knows (Lambda's execution roles): others make a role's grants unknown. */
-const KNOWN_MANAGED: Readonly<Record<string, readonly string[]>> = {
-  AWSLambdaBasicExecutionRole: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-  AWSLambdaVPCAccessExecutionRole: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ec2:*NetworkInterface*', 'ec2:Describe*', 'ec2:*PrivateIpAddresses'],
-  AWSXRayDaemonWriteAccess: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSampling*'],
-  AWSLambdaSQSQueueExecutionRole: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'logs:*'],
-  AWSLambdaDynamoDBExecutionRole: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'logs:*'],
-  AWSLambdaKinesisExecutionRole: ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'logs:*'],
-};
-
-function managedName(text: string): string {
-  return text.split('/').pop() ?? text;
-}
+import { EXECUTION_POLICIES } from './lambda-platform.js';
+import { managedPolicyName } from './managed-policies.js';
+import { grantsKnown, isGeneratedRole } from './roles.js';
 
 export type Grant = 'granted' | 'denied' | 'not-granted' | 'unknown';
 
@@ -45,18 +34,18 @@ function globsOverlap(a: string, b: string): boolean {
 
 /** Whether a role lets `action` reach `arn` (when known). Unknown managed policies or roles make the answer unknown. */
 export function grantOf(role: Role, action: string, arn?: string): Grant {
-  if (role.kind === 'external') return 'unknown';
+  if (!grantsKnown(role)) return 'unknown';
   for (const s of role.statements) {
     if (s.effect === 'Deny' && s.when.length === 0 && actionsCover(s, action) && resourcesCover(s, arn) && !s.condition) return 'denied';
   }
   for (const s of role.statements) if (s.effect === 'Allow' && actionsCover(s, action) && resourcesCover(s, arn)) return 'granted';
   let unknown = role.statements.some((s) => s.effect === undefined);
   for (const m of role.managedPolicies) {
-    const known = KNOWN_MANAGED[managedName(m.value ?? m.text)];
+    const known = EXECUTION_POLICIES[managedPolicyName(m).name];
     if (!known) unknown = true;
     else if (known.some((p) => actionMatches(p, action))) return 'granted';
   }
   // serverless.yml and SAM add CloudWatch Logs permissions to the roles they generate.
-  if ((role.kind === 'serverless-provider' || role.kind === 'serverless-function' || role.kind === 'sam-function') && action.startsWith('logs:')) return 'granted';
+  if (isGeneratedRole(role) && action.startsWith('logs:')) return 'granted';
   return unknown ? 'unknown' : 'not-granted';
 }

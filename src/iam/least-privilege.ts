@@ -1,5 +1,6 @@
 import type { Fn, Project, SdkCall } from '../model.js';
 import { expandAction } from './actions.js';
+import { isStandaloneRole, roleOf } from './roles.js';
 import { functionCalls } from './usage.js';
 
 /** A resource in a policy: a literal ARN pattern, or an intrinsic the config's own syntax understands. */
@@ -30,13 +31,12 @@ export interface FunctionPolicy {
 type Target = { readonly literal: string } | { readonly logicalId: string; readonly attribute?: string };
 
 function envTarget(fn: Fn, name: string): Target | undefined {
-  const env = fn.environment.find((e) => e.name === name);
-  const v = env?.value;
+  const values = fn.environment.find((e) => e.name === name)?.values ?? [];
+  // A value that differs by `Fn::If` branch names no one resource.
+  const v = values.length === 1 && values[0]!.when.length === 0 ? values[0]! : undefined;
   if (!v) return undefined;
-  if (v.kind === 'scalar' && typeof v.value === 'string' && v.value !== '') return { literal: v.value };
-  if (v.kind === 'unresolved' && v.target?.kind === 'resource') {
-    return v.target.attribute ? { logicalId: v.target.name, attribute: v.target.attribute } : { logicalId: v.target.name };
-  }
+  if (v.value !== undefined && v.scalarType === undefined && v.value !== '') return { literal: v.value };
+  if (v.ref?.kind === 'resource') return v.ref.attribute ? { logicalId: v.ref.name, attribute: v.ref.attribute } : { logicalId: v.ref.name };
   return undefined;
 }
 
@@ -97,9 +97,9 @@ function resourceFor(action: string, param: string, target: Target): ResourceExp
   }
 }
 
-function roleOf(project: Project, fn: Fn): { role?: string } {
-  const role = project.roles.find((r) => r.id === fn.roleId);
-  return role && (role.kind === 'cloudformation' || role.kind === 'external') ? { role: role.name } : {};
+function standaloneRoleName(project: Project, fn: Fn): { role?: string } {
+  const role = roleOf(project, fn);
+  return role && isStandaloneRole(role) ? { role: role.name } : {};
 }
 
 /** The resources one call's action reaches, as the config can name them; undefined when the code hides them. */
@@ -154,7 +154,7 @@ export function leastPrivilege(project: Project, fn: Fn): FunctionPolicy {
     functionId: fn.id,
     file: fn.input.file,
     kind: fn.input.kind,
-    ...roleOf(project, fn),
+    ...standaloneRoleName(project, fn),
     complete: usage.gaps.length === 0,
     gaps: usage.gaps,
     statements,

@@ -1,35 +1,6 @@
 import type { Fn, HandlerFacts, Project, Role, SdkCall } from '../model.js';
 import { actionMatches } from './actions.js';
-
-/** Actions the Lambda service itself uses with a function's role: never "unused" because code does not call them. */
-const PLATFORM_ALWAYS = [
-  'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents',
-  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
-  'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets',
-  'ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
-  'ec2:DetachNetworkInterface', 'kms:Decrypt',
-];
-/** Event sources Lambda polls with the function's role. */
-const PLATFORM_BY_EVENT: Readonly<Record<string, readonly string[]>> = {
-  sqs: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
-  stream: [
-    'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
-    'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator',
-    'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'kinesis:DescribeStreamConsumer',
-  ],
-  msk: ['kafka:*', 'ec2:*'],
-  kafka: ['kafka:*', 'ec2:*'],
-  mq: ['mq:DescribeBroker', 'secretsmanager:GetSecretValue', 'ec2:*'],
-  // Dead-letter queues and async destinations: Lambda delivers there with the function's role.
-  destination: ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'],
-};
-const EVENT_ALIASES: Readonly<Record<string, string>> = { SQS: 'sqs', Kinesis: 'stream', DynamoDB: 'stream', MSK: 'msk', SelfManagedKafka: 'kafka', MQ: 'mq' };
-
-export function platformActions(fn: Fn): string[] {
-  const out = [...PLATFORM_ALWAYS];
-  for (const e of fn.events) out.push(...(PLATFORM_BY_EVENT[EVENT_ALIASES[e.type] ?? e.type] ?? []));
-  return out;
-}
+import { lambdaActions } from './lambda-platform.js';
 
 export interface FunctionCalls {
   readonly fn: Fn;
@@ -86,7 +57,7 @@ export function roleUsage(project: Project, role: Role): RoleUsage {
   const used = new Set<string>();
   for (const f of functions) {
     for (const c of f.calls) if (!c.ownCredentials) for (const a of [...c.actions, ...(c.mayUse ?? [])]) used.add(a);
-    for (const a of platformActions(f.fn)) used.add(a);
+    for (const a of lambdaActions(f.fn)) used.add(a);
   }
   const usage = { functions, complete: fns.length > 0 && functions.every((f) => f.gaps.length === 0), used: [...used] };
   index.usage.set(role, usage);

@@ -1,18 +1,7 @@
-import type { Entry, Guard, ListField, Principal, PrincipalType, Statement, StatementOrigin } from '../model.js';
-import { branches, listItems, type Branch } from './cloudformation/intrinsics.js';
-import { describe, get, isMap, optional, pairOf, type Node } from './tree.js';
-
-/** Turns a resolved value into a model entry: known text, or the source text of what could not be resolved. */
-export function entryOf(b: Branch): Entry {
-  const { node } = b;
-  const value = node.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
-  const entry: Entry = { value, text: node.kind === 'unresolved' ? node.text : describe(node), loc: node.loc, when: b.when };
-  return node.kind === 'scalar' && node.via ? { ...entry, fromDefault: true } : entry;
-}
-
-export function entriesOf(node: Node | undefined, when: readonly Guard[] = []): Entry[] {
-  return listItems(node, when).map(entryOf);
-}
+import type { Condition, ConditionTest, Entry, Guard, ListField, ManagedPolicyRef, Principal, PrincipalType, Statement, StatementOrigin } from '../model.js';
+import { branches, listItems } from './branches.js';
+import { entriesOf, entryOf } from './entries.js';
+import { get, isMap, optional, pairOf, type Node } from './tree.js';
 
 function listField(statement: Node, key: string, when: readonly Guard[]): ListField | undefined {
   const pair = pairOf(statement, key);
@@ -53,7 +42,7 @@ export function parseStatements(node: Node | undefined, origin: StatementOrigin,
     if (!isMap(b.node)) continue;
     const s = b.node;
     const sid = get(s, 'Sid');
-    const condition = get(s, 'Condition');
+    const condition = pairOf(s, 'Condition');
     const statement: Statement = {
       effect: effectOf(get(s, 'Effect')),
       ...(sid?.kind === 'scalar' ? { sid: String(sid.value) } : {}),
@@ -63,7 +52,7 @@ export function parseStatements(node: Node | undefined, origin: StatementOrigin,
       ...optional('notResources', listField(s, 'NotResource', b.when)),
       ...optional('principal', principalOf(s, 'Principal', b.when)),
       ...optional('notPrincipal', principalOf(s, 'NotPrincipal', b.when)),
-      ...optional('condition', condition),
+      ...optional('condition', condition ? conditionOf(condition.value, b.when) : undefined),
       origin,
       when: b.when,
       location: s.loc,
@@ -80,3 +69,21 @@ export function parsePolicyDocument(doc: Node | undefined, origin: StatementOrig
   return out;
 }
 
+
+/** The tests of a `Condition` block: each operator's keys with their values. */
+function conditionOf(node: Node, when: readonly Guard[]): Condition {
+  const tests: ConditionTest[] = [];
+  if (isMap(node)) {
+    for (const operator of node.entries) {
+      if (!isMap(operator.value)) continue;
+      for (const k of operator.value.entries) tests.push({ operator: operator.key, key: k.key, keyLoc: k.keyLoc, values: entriesOf(k.value, when) });
+    }
+  }
+  return { loc: node.loc, tests };
+}
+
+/** A managed policy named by ARN, SAM policy name or intrinsic. */
+export function managedRef(node: Node, when: readonly Guard[]): ManagedPolicyRef {
+  const e = entryOf({ node, when });
+  return { value: e.value, text: e.text, loc: e.loc, when };
+}

@@ -13,8 +13,10 @@ export interface ScalarNode {
   readonly kind: 'scalar';
   readonly value: Scalar;
   readonly loc: Location;
-  /** Set when the value was filled in from a default (a parameter's `Default`, `${opt:stage, 'dev'}`): says which. */
+  /** Set when the value was resolved through a Serverless variable or a CloudFormation parameter: says which. */
   readonly via?: string;
+  /** The value is a default (a parameter's `Default`, the fallback of `${opt:stage, 'dev'}`), not one the user set. */
+  readonly fromDefault?: boolean;
 }
 
 export interface Pair {

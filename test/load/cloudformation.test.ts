@@ -11,10 +11,10 @@ describe('SAM loader', () => {
     expect(fn.runtime!.scope).toBe('globals');
     expect(fn.runtime!.values.map((v) => [v.value, at(v.loc), v.fromDefault])).toEqual([['nodejs16.x', '19:14', true]]);
     const env = Object.fromEntries(fn.environment.map((e) => [e.name, e]));
-    expect(env.STAGE!.value).toMatchObject({ value: 'prod' });
+    expect(env.STAGE!.values).toMatchObject([{ value: 'prod' }]);
     expect(env.STAGE!.scope).toBe('function');
     expect(env.SECRET!.scope).toBe('globals');
-    expect(env.SECRET!.value).toMatchObject({ kind: 'unresolved', reason: 'NoEcho parameter' });
+    expect(env.SECRET!.values).toMatchObject([{ value: undefined, text: '!Ref ApiKeySecret', reason: 'NoEcho parameter' }]);
   });
 
   it('expands policy templates and keeps managed policy names', async () => {

@@ -21,7 +21,7 @@ describe('serverless.ts read statically (official aws-nodejs-typescript shape)',
     expect(addNote.runtime!.values.map((v) => [v.value, v.loc.file, at(v.loc)])).toEqual([['nodejs16.x', `${TS}/serverless.ts`, '16:14']]);
     const env = Object.fromEntries(addNote.environment.map((e) => [e.name, e]));
     // `process.env.STAGE ?? 'dev'` takes the default, as `${env:STAGE, 'dev'}` does without --allow-env.
-    expect(env.TABLE_NAME!.value).toMatchObject({ kind: 'scalar', value: 'notes-dev' });
+    expect(env.TABLE_NAME!.values).toMatchObject([{ value: 'notes-dev' }]);
     // Spread from another module: located where it is written there.
     expect(env.NODE_OPTIONS!.keyLoc).toMatchObject({ file: `${TS}/config/environment.ts`, line: 3 });
     const role = p.roles.find((r) => r.kind === 'serverless-provider')!;
@@ -60,8 +60,8 @@ describe('serverless.js with module.exports', () => {
   it('reads require()d local modules and leaves calls into packages unknown', async () => {
     const { project, notes } = await modelOf(path.resolve(JS));
     const upload = project.functions.find((f) => f.name === 'upload')!;
-    expect(upload.environment.find((e) => e.name === 'BUCKET')!.value).toMatchObject({ kind: 'scalar', value: 'uploads-dev' });
-    expect(upload.environment.find((e) => e.name === 'BUILD')!.value).toMatchObject({ kind: 'unresolved' });
+    expect(upload.environment.find((e) => e.name === 'BUCKET')!.values).toMatchObject([{ value: 'uploads-dev' }]);
+    expect(upload.environment.find((e) => e.name === 'BUILD')!.values).toMatchObject([{ value: undefined }]);
     expect(project.endpoints.map((e) => [e.method, e.path, e.location.file, e.location.line])).toEqual([['PUT', '/uploads/{name}', `${JS}/lib/functions.js`, 4]]);
     expect(notes.some((n) => n.includes('readFileSync'))).toBe(true);
   });

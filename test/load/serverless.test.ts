@@ -10,21 +10,21 @@ describe('serverless.yml v3 loader', () => {
     const p = await loadModel(V3);
     const getItem = p.functions.find((f) => f.name === 'getItem')!;
     const env = Object.fromEntries(getItem.environment.map((e) => [e.name, e]));
-    expect(env.TABLE_NAME!.value).toMatchObject({ kind: 'scalar', value: 'inventory-dev-shared' });
+    expect(env.TABLE_NAME!.values).toMatchObject([{ value: 'inventory-dev-shared' }]);
     expect(env.TABLE_NAME!.scope).toBe('provider');
     expect(at(env.TABLE_NAME!.keyLoc)).toBe('23:5');
-    expect(env.LEVEL!.value).toMatchObject({ kind: 'scalar', value: 'debug' });
+    expect(env.LEVEL!.values).toMatchObject([{ value: 'debug' }]);
     // A function value overrides the provider one of the same name.
-    expect(env.SHARED!.value).toMatchObject({ value: 'function-value' });
+    expect(env.SHARED!.values).toMatchObject([{ value: 'function-value' }]);
     expect(env.SHARED!.scope).toBe('function');
     // ${ssm:} is never fetched: it stays unresolved with its text.
-    expect(env.DB_PASSWORD!.value).toMatchObject({ kind: 'unresolved', text: '${ssm:/inventory/db-password}' });
+    expect(env.DB_PASSWORD!.values).toMatchObject([{ value: undefined, text: '${ssm:/inventory/db-password}' }]);
   });
 
   it('uses --stage and stage-specific params', async () => {
     const p = await loadModel(V3, { stage: 'prod' });
     const env = p.functions.find((f) => f.name === 'getItem')!.environment.find((e) => e.name === 'TABLE_NAME')!;
-    expect(env.value).toMatchObject({ value: 'inventory-prod-live' });
+    expect(env.values).toMatchObject([{ value: 'inventory-prod-live' }]);
   });
 
   it('inherits the provider runtime at the provider line, and keeps a function override at its own line', async () => {
@@ -109,7 +109,7 @@ describe('serverless.yml legacy syntax and per-function roles', () => {
     const p = await loadModel(LEGACY);
     expect(p.diagnostics.filter((d) => d.code === 'variable-cycle').length).toBeGreaterThan(0);
     const loop = p.functions.find((f) => f.name === 'reader')!.environment.find((e) => e.name === 'LOOP')!;
-    expect(loop.value.kind).toBe('unresolved');
+    expect(loop.values.map((v) => v.value)).toEqual([undefined]);
   });
 });
 
@@ -123,7 +123,7 @@ describe('serverless.yml v4 syntax', () => {
     const role = p.roles.find((r) => r.id === api.roleId)!;
     expect(role.kind).toBe('serverless-function');
     expect(role.statements[0]!.actions!.entries[0]!.value).toBe('events:PutEvents');
-    expect(cron.events.map((e) => e.type)).toEqual(['schedule']);
+    expect(cron.events.map((e) => [e.type, e.declared])).toEqual([['other', 'schedule']]);
   });
 });
 
@@ -134,7 +134,7 @@ describe('CloudFormation intrinsics inside serverless.yml settings', () => {
     const f = p.functions.find((fn) => fn.name === 'f')!;
     expect(f.roleId).toBe(`${FILE}#OwnRole`);
     const env = f.environment.find((e) => e.name === 'TABLE_NAME')!;
-    expect(env.value).toMatchObject({ kind: 'unresolved', target: { kind: 'resource', name: 'UsersTable' } });
+    expect(env.values).toMatchObject([{ value: undefined, ref: { kind: 'resource', name: 'UsersTable' } }]);
     const provider = p.roles.find((r) => r.kind === 'serverless-provider')!;
     expect(provider.statements[0]!.actions!.entries.map((e) => [e.value, e.when])).toEqual([
       ['dynamodb:GetItem', [{ condition: 'IsProd', value: true }]],
@@ -151,9 +151,33 @@ describe('serverless.yml v4 stage parameters', () => {
     });
     const value = async (stage: string) => {
       const r = await lint({ paths: [dir], rules: [], stage, config: false });
-      return r.project!.functions[0]!.environment[0]!.value;
+      return r.project!.functions[0]!.environment[0]!.values;
     };
-    expect(await value('dev')).toMatchObject({ value: 'orders-shared' });
-    expect(await value('prod')).toMatchObject({ value: 'orders-live' });
+    expect(await value('dev')).toMatchObject([{ value: 'orders-shared' }]);
+    expect(await value('prod')).toMatchObject([{ value: 'orders-live' }]);
+  });
+});
+
+describe('roles named by reference', () => {
+  it('keeps two functions with different !ImportValue roles apart, as CloudFormation does', async () => {
+    const dir = tempProject({
+      'serverless.yml': `service: s\nprovider:\n  name: aws\nfunctions:\n  a:\n    handler: h.a\n    role: !ImportValue SharedReaderRole\n  b:\n    handler: h.b\n    role: !ImportValue SharedWriterRole\n  c:\n    handler: h.c\n    role: !ImportValue SharedWriterRole\n`,
+    });
+    const p = (await lint({ paths: [dir], rules: [], config: false })).project!;
+    const roleOf = (name: string) => p.roles.find((r) => r.id === p.functions.find((f) => f.name === name)!.roleId)!;
+    expect(roleOf('a').kind).toBe('external');
+    expect(roleOf('a').id).not.toBe(roleOf('b').id);
+    expect(roleOf('b').id).toBe(roleOf('c').id);
+    expect([roleOf('a').name, roleOf('b').name]).toEqual(['Fn::ImportValue SharedReaderRole', 'Fn::ImportValue SharedWriterRole']);
+    expect(roleOf('b').usedBy).toEqual([`serverless.yml#b`, `serverless.yml#c`]);
+  });
+
+  it('links a provider role given as a logical id to that role of resources, not to an unknown external role', async () => {
+    const dir = tempProject({
+      'serverless.yml': `service: s\nprovider:\n  name: aws\n  iam:\n    role: LambdaRole\nfunctions:\n  a:\n    handler: h.a\nresources:\n  Resources:\n    LambdaRole:\n      Type: AWS::IAM::Role\n      Properties:\n        Policies:\n          - PolicyName: p\n            PolicyDocument:\n              Statement:\n                - Effect: Allow\n                  Action: s3:GetObject\n                  Resource: '*'\n`,
+    });
+    const p = (await lint({ paths: [dir], rules: [], config: false })).project!;
+    const roles = p.roles.filter((r) => r.id === p.functions[0]!.roleId);
+    expect(roles.map((r) => [r.kind, r.usedBy])).toEqual([['cloudformation', ['serverless.yml#a']]]);
   });
 });

@@ -1,9 +1,12 @@
 import type { Location } from '../../location.js';
 import type { Auth, AuthType, Cors, EndpointKind, Entry, Guard } from '../../model.js';
-import { entriesOf } from '../policy.js';
+import { branches, listItems } from '../branches.js';
+import { entriesOf } from '../entries.js';
+import { idOf } from '../ids.js';
+import { splitRouteKey } from '../routes.js';
 import { describe, get, getCI, isMap, isScalar, pairOf, str, type Node } from '../tree.js';
-import { branches, listItems } from './intrinsics.js';
-import { corsOf, idOf, refTarget, type LoadedResource, type TemplateScope } from './template.js';
+import { corsOf, unquoteEntry } from './cors.js';
+import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
 
 /**
  * API Gateway in SAM and plain CloudFormation: which routes exist, which function each
@@ -152,7 +155,7 @@ function restMethodCors(r: LoadedResource): Cors | undefined {
     const pair = pairOf(get(response.node, 'ResponseParameters'), 'method.response.header.Access-Control-Allow-Origin');
     if (!pair) continue;
     loc ??= pair.keyLoc;
-    for (const e of entriesOf(pair.value, response.when)) origins.push(e.value ? { ...e, value: e.value.replace(/^'(.*)'$/, '$1') } : e);
+    origins.push(...entriesOf(pair.value, response.when).map(unquoteEntry));
   }
   return loc ? { origins, allowCredentials: undefined, loc } : undefined;
 }
@@ -225,12 +228,6 @@ function integrationOfTarget(scope: TemplateScope, target: Node | undefined): st
   const m = text ? /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(text) : null;
   const integration = m ? scope.resources.get(m[1]!) : undefined;
   return integration ? integrationTarget(scope, get(integration.props, 'IntegrationUri')) : undefined;
-}
-
-export function splitRouteKey(routeKey: string): [string | undefined, string] {
-  const m = /^(\S+)\s+(\S.*)$/.exec(routeKey.trim());
-  if (m) return [m[1]!.toUpperCase(), m[2]!];
-  return routeKey === '$default' ? ['ANY', '$default'] : [undefined, routeKey];
 }
 
 function optionalTarget(targetFn: string | undefined): { targetFn?: string } {

@@ -1,5 +1,4 @@
 import type { Location } from '../../location.js';
-import type { Guard } from '../../model.js';
 import {
   describe,
   get,
@@ -174,7 +173,7 @@ function evalRef(name: string | undefined, ctx: TemplateContext, loc: Location, 
   if (param) {
     if (param.default !== undefined && !param.noEcho) {
       const v = evalNode(param.default, ctx, depth + 1);
-      if (v !== NO_VALUE && isScalar(v)) return { kind: 'scalar', value: v.value, loc, via: `default of parameter ${name}` };
+      if (v !== NO_VALUE && isScalar(v)) return { kind: 'scalar', value: v.value, loc, via: `default of parameter ${name}`, fromDefault: true };
     }
     const reason = param.noEcho ? 'NoEcho parameter' : param.fromSsm ? 'parameter resolved from SSM at deploy time' : 'parameter without a default';
     return unresolvedNode(`!Ref ${name}`, reason, loc, {
@@ -212,37 +211,4 @@ function textOf(node: Node): string {
 
 function relocate(node: Node, loc: Location): Node {
   return node.kind === 'scalar' ? { ...node, loc } : node;
-}
-
-/** One alternative of a value with the `Fn::If` branches it took. */
-export interface Branch {
-  readonly node: Node;
-  readonly when: readonly Guard[];
-}
-
-const MAX_BRANCHES = 64;
-
-/** Expands top-level `Fn::If` nodes into their alternatives (capped so nested conditions cannot explode). */
-export function branches(node: Node | undefined, when: readonly Guard[] = []): Branch[] {
-  if (node === undefined) return [];
-  if (node.kind !== 'if') return [{ node, when }];
-  const out = [
-    ...branches(node.whenTrue, [...when, { condition: node.condition, value: true }]),
-    ...branches(node.whenFalse, [...when, { condition: node.condition, value: false }]),
-  ];
-  return out.slice(0, MAX_BRANCHES).filter((b) => !(b.node.kind === 'unresolved' && b.node.text === 'AWS::NoValue'));
-}
-
-/** The items of a list-valued setting, with `Fn::If` expanded both at the list and at the item level. */
-export function listItems(node: Node | undefined, when: readonly Guard[] = []): Branch[] {
-  const out: Branch[] = [];
-  for (const b of branches(node, when)) {
-    if (isSeq(b.node)) {
-      for (const item of b.node.items) out.push(...branches(item, b.when));
-    } else {
-      out.push(b);
-    }
-    if (out.length > MAX_BRANCHES * 16) break;
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
-import type { Entry, Guard, Statement } from '../../model.js';
+import type { Condition, Entry, Guard, Statement } from '../../model.js';
+import type { Location } from '../../location.js';
 import { get, type Node, type Pair } from '../tree.js';
 import { SAM_POLICY_TEMPLATES } from './sam-policy-table.js';
 
@@ -16,7 +17,7 @@ export function expandSamPolicy(pair: Pair, when: readonly Guard[]): Statement[]
     effect: 'Allow',
     actions: { keyLoc: loc, entries: s.actions.map(entry) },
     resources: { keyLoc: loc, entries: s.resources.map((r) => entry(fillParameters(r, pair.value))) },
-    ...(s.conditionKeys ? { condition: conditionNode(s.conditionKeys, pair) } : {}),
+    ...(s.conditionKeys ? { condition: samCondition(s.conditionKeys, loc, when) } : {}),
     origin: { kind: 'policy-template', name: pair.key },
     when,
     location: loc,
@@ -32,17 +33,8 @@ function fillParameters(resource: string, args: Node): string {
   });
 }
 
-function conditionNode(keys: readonly string[], pair: Pair): Node {
-  const loc = pair.keyLoc;
-  return {
-    kind: 'map',
-    entries: [
-      {
-        key: 'StringEquals',
-        keyLoc: loc,
-        value: { kind: 'map', entries: keys.map((k) => ({ key: k, keyLoc: loc, value: { kind: 'scalar', value: '(set by SAM)', loc } })), loc },
-      },
-    ],
-    loc,
-  };
+/** The template's condition: its keys matter to the rules, and SAM fills in their values. */
+function samCondition(keys: readonly string[], loc: Location, when: readonly Guard[]): Condition {
+  const value: Entry = { value: '(set by SAM)', text: '(set by SAM)', loc, when };
+  return { loc, tests: keys.map((key) => ({ operator: 'StringEquals', key, keyLoc: loc, values: [value] })) };
 }

@@ -1,58 +1,24 @@
 import path from 'node:path';
 import type { Location } from '../../location.js';
-import type {
-  Cors,
-  Entry,
-  EnvVar,
-  Fn,
-  FunctionEvent,
-  Guard,
-  HandlerRef,
-  Input,
-  ManagedPolicyRef,
-  ModelPart,
-  ResourcePolicyKind,
-  Role,
-  Setting,
-  Statement,
-} from '../../model.js';
+import type { Entry, EnvVar, EventType, Fn, FunctionEvent, HandlerRef, Input, ManagedPolicyRef, ModelPart, ResourcePolicyKind, Role, Setting, Statement } from '../../model.js';
 import { emptyPart } from '../../model.js';
-import { entriesOf, entryOf, parsePolicyDocument, parseStatements } from '../policy.js';
-import { describe, get, getCI, getPath, isMap, isScalar, optional, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
-import { branches, contextOf, evaluate, listItems, type TemplateContext } from './intrinsics.js';
+import { branches, listItems } from '../branches.js';
+import { entriesOf, entryOf, valuesOf } from '../entries.js';
+import { externalRoleId, externalRoleName, idOf } from '../ids.js';
+import { managedRef, parsePolicyDocument, parseStatements } from '../policy.js';
+import { get, getCI, getPath, isMap, optional, pairOf, str, type Node, type Pair } from '../tree.js';
 import { loadApiGateway } from './api-gateway.js';
+import { corsOf } from './cors.js';
+import { contextOf, evaluate, type TemplateContext } from './intrinsics.js';
 import { mergeGlobals } from './sam-globals.js';
 import { expandSamPolicy } from './sam-policies.js';
+import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
 
 export interface TemplateOptions {
   readonly input: Input;
   /** Logical ids defined outside this template (Serverless-generated resources) and the function ids they stand for. */
   readonly externalFunctions?: ReadonlyMap<string, string>;
   readonly externalResources?: readonly string[];
-}
-
-export interface LoadedResource {
-  readonly id: string;
-  readonly type: string;
-  readonly typeLoc: Location;
-  readonly keyLoc: Location;
-  /** Properties with intrinsics evaluated (and SAM Globals merged). */
-  readonly props: Node | undefined;
-  readonly raw: MapNode;
-}
-
-export interface TemplateScope {
-  readonly input: Input;
-  readonly ctx: TemplateContext;
-  readonly resources: ReadonlyMap<string, LoadedResource>;
-  readonly globals: Node | undefined;
-  /** Logical id → function id, for functions in this template and ones Serverless generates. */
-  readonly functionIds: Map<string, string>;
-  readonly part: ModelPart;
-}
-
-export function idOf(input: Input, logicalId: string): string {
-  return `${input.file}#${logicalId}`;
 }
 
 /** Loads a CloudFormation or SAM template (or a serverless.yml `resources` block) into the model. */
@@ -136,12 +102,6 @@ function evaluateOrUndefined(node: Node | undefined, ctx: TemplateContext): Node
   return node === undefined ? undefined : evaluate(node, ctx);
 }
 
-/** The logical id a `!Ref X` / `!GetAtt X.Arn` value points at, if it is a resource of this template. */
-export function refTarget(node: Node | undefined): string | undefined {
-  if (node?.kind === 'unresolved' && node.target?.kind === 'resource') return node.target.name;
-  return undefined;
-}
-
 /** `AWS::IAM::Policy` / `ManagedPolicy` resources attach statements to roles by `Roles: [!Ref R]`. */
 function collectRoleAttachments(scope: TemplateScope): Map<string, { statements: Statement[]; managed: ManagedPolicyRef[] }> {
   const out = new Map<string, { statements: Statement[]; managed: ManagedPolicyRef[] }>();
@@ -208,11 +168,6 @@ function loadRole(scope: TemplateScope, r: LoadedResource, attached?: { statemen
   };
 }
 
-export function managedRef(node: Node, when: readonly Guard[]): ManagedPolicyRef {
-  const e = entryOf({ node, when });
-  return { value: e.value, text: e.text, loc: e.loc, when };
-}
-
 function loadFunction(scope: TemplateScope, r: LoadedResource): void {
   const { input, part } = scope;
   const sam = r.type === 'AWS::Serverless::Function';
@@ -248,11 +203,11 @@ function roleIdFor(scope: TemplateScope, roleNode: Node): string {
     const target = refTarget(b.node);
     if (target && scope.resources.get(target)?.type === 'AWS::IAM::Role') return idOf(scope.input, target);
   }
-  const id = `${scope.input.file}#external:${describe(roleNode)}`;
+  const id = externalRoleId(scope.input, roleNode);
   if (!scope.part.roles.some((role) => role.id === id)) {
     scope.part.roles.push({
       id,
-      name: describe(roleNode),
+      name: externalRoleName(roleNode),
       kind: 'external',
       statements: [],
       managedPolicies: [],
@@ -298,9 +253,9 @@ function linkRoleUsers(scope: TemplateScope): void {
   scope.part.roles = scope.part.roles.map((role) => ({ ...role, usedBy: byRole.get(role.id) ?? [] }));
 }
 
-export function settingOf(scope: { globals?: Node | undefined }, node: Node | undefined): Setting | undefined {
+function settingOf(scope: TemplateScope, node: Node | undefined): Setting | undefined {
   if (node === undefined) return undefined;
-  const values = branches(node).map(entryOf);
+  const values = valuesOf(node);
   if (values.length === 0) return undefined;
   return { values, scope: isWithin(node.loc, scope.globals) ? 'globals' : 'function' };
 }
@@ -315,7 +270,7 @@ function environmentOf(scope: TemplateScope, variables: Node | undefined): EnvVa
   if (!isMap(variables)) return [];
   return variables.entries.map((p) => ({
     name: p.key,
-    value: p.value,
+    values: valuesOf(p.value),
     keyLoc: p.keyLoc,
     scope: isWithin(p.keyLoc, scope.globals) ? 'globals' : 'function',
   }));
@@ -336,32 +291,10 @@ function handlerOf(scope: TemplateScope, r: LoadedResource, sam: boolean): Handl
   return {
     handler,
     codeDir,
-    ...(inline ? { inlineCode: inline } : {}),
+    ...(inline ? { inlineCode: entryOf({ node: inline, when: [] }) } : {}),
     ...(entryPoints.length > 0 ? { entryPoints } : {}),
     loc: handlerPair.value.loc,
   };
-}
-
-export function corsOf(pair: Pair | undefined, originsKey: string, credentialsKey: string): Cors | undefined {
-  if (!pair) return undefined;
-  const node = pair.value;
-  if (isScalar(node) || node.kind === 'unresolved') {
-    // SAM's string form: the quoted header value, e.g. "'*'".
-    return { origins: entriesOf(node).map(unquoteEntry), allowCredentials: undefined, loc: node.loc };
-  }
-  if (!isMap(node)) return undefined;
-  const credentials = get(node, credentialsKey);
-  return {
-    origins: entriesOf(get(node, originsKey)).map(unquoteEntry),
-    allowCredentials: isScalar(credentials) ? String(credentials.value).toLowerCase() === 'true' : undefined,
-    loc: pair.keyLoc,
-  };
-}
-
-function unquoteEntry(e: Entry): Entry {
-  if (e.value === undefined) return e;
-  const m = /^'(.*)'$/.exec(e.value);
-  return m ? { ...e, value: m[1] } : e;
 }
 
 function functionUrlOf(pair: Pair | undefined): Fn['url'] {
@@ -410,21 +343,34 @@ function destinationEvents(props: Node | undefined): FunctionEvent[] {
   return ['DeadLetterQueue', 'DeadLetterConfig', 'EventInvokeConfig']
     .map((key) => pairOf(props, key))
     .filter((p): p is Pair => p !== undefined)
-    .map((p) => ({ type: 'destination', loc: p.keyLoc }));
+    .map((p) => ({ type: 'destination', declared: p.key, loc: p.keyLoc }));
 }
+
+/** SAM event source types, as the model names them. */
+const SAM_EVENT_TYPES: Readonly<Record<string, EventType>> = {
+  Api: 'api',
+  HttpApi: 'api',
+  SQS: 'sqs',
+  Kinesis: 'stream',
+  DynamoDB: 'stream',
+  MSK: 'msk',
+  SelfManagedKafka: 'kafka',
+  MQ: 'mq',
+};
 
 function samEvents(props: Node | undefined): FunctionEvent[] {
   const events = get(props, 'Events');
   if (!isMap(events)) return [];
   return events.entries.map((e) => {
     const typePair = getCI(e.value, 'Type');
-    return { type: str(typePair?.value) ?? 'unknown', loc: typePair?.keyLoc ?? e.keyLoc };
+    const declared = str(typePair?.value) ?? 'unknown';
+    return { type: SAM_EVENT_TYPES[declared] ?? 'other', declared, loc: typePair?.keyLoc ?? e.keyLoc };
   });
 }
 
 /** `AWS::Lambda::EventSourceMapping`: Lambda polls the source with the function's role. */
 function addEventSourceMappings(scope: TemplateScope): void {
-  const SOURCE_EVENTS: Record<string, string> = {
+  const SOURCE_EVENTS: Record<string, EventType> = {
     'AWS::SQS::Queue': 'sqs',
     'AWS::DynamoDB::Table': 'stream',
     'AWS::DynamoDB::GlobalTable': 'stream',
@@ -438,7 +384,7 @@ function addEventSourceMappings(scope: TemplateScope): void {
       const index = scope.part.functions.findIndex((f) => f.id === (target ? scope.functionIds.get(target) : undefined));
       if (index >= 0) {
         const fn = scope.part.functions[index]!;
-        scope.part.functions[index] = { ...fn, events: [...fn.events, { type: 'destination', loc: r.typeLoc }] };
+        scope.part.functions[index] = { ...fn, events: [...fn.events, { type: 'destination', declared: r.type, loc: r.typeLoc }] };
       }
       continue;
     }
@@ -448,9 +394,9 @@ function addEventSourceMappings(scope: TemplateScope): void {
     const index = scope.part.functions.findIndex((f) => f.id === fnId);
     if (index < 0) continue;
     const source = refTarget(get(r.props, 'EventSourceArn'));
-    const type = (source && SOURCE_EVENTS[scope.resources.get(source)?.type ?? '']) ?? (str(get(r.props, 'EventSourceArn'))?.includes(':sqs:') ? 'sqs' : 'stream');
+    const type: EventType = (source ? SOURCE_EVENTS[scope.resources.get(source)?.type ?? ''] : undefined) ?? (str(get(r.props, 'EventSourceArn'))?.includes(':sqs:') ? 'sqs' : 'stream');
     const fn = scope.part.functions[index]!;
-    scope.part.functions[index] = { ...fn, events: [...fn.events, { type, loc: r.typeLoc }] };
+    scope.part.functions[index] = { ...fn, events: [...fn.events, { type, declared: r.type, loc: r.typeLoc }] };
   }
 }
 

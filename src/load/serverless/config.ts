@@ -7,6 +7,7 @@ import type {
   Entry,
   EnvVar,
   Fn,
+  EventType,
   FunctionEvent,
   FunctionUrl,
   Input,
@@ -17,10 +18,13 @@ import type {
   Statement,
 } from '../../model.js';
 import { emptyPart } from '../../model.js';
-import { branches, contextOf, evaluate, listItems, type TemplateContext } from '../cloudformation/intrinsics.js';
-import { splitRouteKey } from '../cloudformation/api-gateway.js';
-import { idOf, loadTemplate, managedRef } from '../cloudformation/template.js';
-import { entriesOf, entryOf, parseStatements } from '../policy.js';
+import { branches, listItems } from '../branches.js';
+import { contextOf, evaluate, type TemplateContext } from '../cloudformation/intrinsics.js';
+import { loadTemplate } from '../cloudformation/template.js';
+import { entriesOf, valuesOf } from '../entries.js';
+import { externalRoleId, externalRoleName, idOf } from '../ids.js';
+import { managedRef, parseStatements } from '../policy.js';
+import { splitRouteKey } from '../routes.js';
 import { get, getPath, isMap, isScalar, isSeq, pairOf, str, UNKNOWN_KEYS, unknownKeys, type MapNode, type Node, type Pair } from '../tree.js';
 
 const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
@@ -56,8 +60,8 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
   const provider = evaluateOptional(get(config, 'provider'), ctx);
   const functions = rawFunctions.map((f): Pair => ({ ...f, value: evaluate(f.value, ctx) }));
 
-  const providerRole = loadProviderRole(provider, input, resourceIds);
   const externalRoles = new Map<string, Role>();
+  const providerRole = loadProviderRole(provider, input, resourceIds, externalRoles);
   const roles: Role[] = [];
   const usage = new Map<string, string[]>();
   const use = (roleId: string, fnId: string) => usage.set(roleId, [...(usage.get(roleId) ?? []), fnId]);
@@ -72,7 +76,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     if (rolePair) {
       roleId = roleReference(rolePair, input, resourceIds, externalRoles);
     } else if (ownStatementsPair || v4Role) {
-      const role = functionRole(f.key, def, input, ownStatementsPair, v4Role, providerRole);
+      const role = functionRole(f.key, def, input, ownStatementsPair, v4Role, providerRole?.generated);
       roles.push(role);
       roleId = role.id;
     } else if (providerRole) {
@@ -82,7 +86,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     part.functions.push(loadFunction(f, fnId, provider, input, roleId));
     part.endpoints.push(...functionEndpoints(f, fnId, provider));
   }
-  if (providerRole) roles.unshift(providerRole);
+  if (providerRole?.generated) roles.unshift(providerRole.generated);
   roles.push(...externalRoles.values());
 
   // CloudFormation in `resources`: roles, policies, permissions, API Gateway resources.
@@ -132,14 +136,23 @@ function resourcesTemplate(resources: Node | undefined): Node | undefined {
   return { kind: 'map', entries, loc: resources.loc };
 }
 
-/** Statements and managed policies from both syntaxes: `provider.iam.role` (v3+) and legacy `iamRoleStatements`. */
-function loadProviderRole(provider: Node | undefined, input: Input, resourceIds: ReadonlySet<string>): Role | undefined {
+/**
+ * The role functions use by default: one named by `provider.iam.role` / `provider.role` (a role of
+ * `resources`, or an external one), or the one Serverless generates from both syntaxes' statements
+ * and managed policies (`provider.iam.role` (v3+) and legacy `iamRoleStatements`).
+ */
+function loadProviderRole(
+  provider: Node | undefined,
+  input: Input,
+  resourceIds: ReadonlySet<string>,
+  externals: Map<string, Role>,
+): { readonly id: string; readonly generated?: Role } | undefined {
   const iamRolePair = pairOf(get(provider, 'iam'), 'role');
   const legacyStatements = pairOf(provider, 'iamRoleStatements');
   const legacyManaged = pairOf(provider, 'iamManagedPolicies');
   const legacyRole = pairOf(provider, 'role');
-  if (iamRolePair && !isMap(iamRolePair.value)) return externalRole(iamRolePair, input, resourceIds);
-  if (legacyRole && !iamRolePair && !legacyStatements) return externalRole(legacyRole, input, resourceIds);
+  if (iamRolePair && !isMap(iamRolePair.value)) return { id: roleReference(iamRolePair, input, resourceIds, externals) };
+  if (legacyRole && !iamRolePair && !legacyStatements) return { id: roleReference(legacyRole, input, resourceIds, externals) };
   const statements: Statement[] = [
     ...parseStatements(get(iamRolePair?.value, 'statements'), { kind: 'inline' }),
     ...parseStatements(legacyStatements?.value, { kind: 'inline' }),
@@ -150,7 +163,7 @@ function loadProviderRole(provider: Node | undefined, input: Input, resourceIds:
     ...listItems(legacyManaged?.value).map((b) => managedRef(b.node, b.when)),
   ];
   const anchor = iamRolePair ?? legacyStatements ?? legacyManaged;
-  return {
+  const generated: Role = {
     id: idOf(input, 'IamRoleLambdaExecution'),
     name: 'IamRoleLambdaExecution',
     kind: 'serverless-provider',
@@ -160,6 +173,7 @@ function loadProviderRole(provider: Node | undefined, input: Input, resourceIds:
     usedBy: [],
     location: anchor?.keyLoc ?? provider?.loc ?? { file: input.file, line: 1, column: 1, endLine: 1, endColumn: 2 },
   };
+  return { id: generated.id, generated };
 }
 
 /**
@@ -171,12 +185,11 @@ function unknownGrants(...holders: (Node | undefined)[]): Statement[] {
   return unknown ? [{ effect: undefined, origin: { kind: 'inline' }, when: [], location: unknown.loc }] : [];
 }
 
-/** A role named by ARN, name or intrinsic. A plain logical id of a `resources` role links to that role. */
-function externalRole(pair: Pair, input: Input, resourceIds: ReadonlySet<string>): Role {
-  const roleId = roleIdOf(pair.value, input, resourceIds);
+/** A role defined outside what faaslint reads: its grants are unknown. */
+function externalRole(pair: Pair, id: string): Role {
   return {
-    id: roleId,
-    name: roleId.slice(roleId.indexOf('#') + 1),
+    id,
+    name: externalRoleName(pair.value),
     kind: 'external',
     statements: [],
     managedPolicies: [],
@@ -198,13 +211,14 @@ function roleIdOf(node: Node, input: Input, resourceIds: ReadonlySet<string>): s
       if (target && resourceIds.has(target)) return idOf(input, target);
     }
   }
-  return `${input.file}#external:${str(node) ?? 'role'}`;
+  return externalRoleId(input, node);
 }
 
+/** The id of the role a `role:` setting names: a role of `resources` (loaded with them), or an external role added here. */
 function roleReference(pair: Pair, input: Input, resourceIds: ReadonlySet<string>, externals: Map<string, Role>): string {
   const id = roleIdOf(pair.value, input, resourceIds);
-  if (!id.includes('#external:')) return id;
-  if (!externals.has(id)) externals.set(id, externalRole(pair, input, resourceIds));
+  if (id !== externalRoleId(input, pair.value)) return id;
+  if (!externals.has(id)) externals.set(id, externalRole(pair, id));
   return id;
 }
 
@@ -232,7 +246,7 @@ function functionRole(name: string, def: Node, input: Input, plugin: Pair | unde
 function settingFrom(fnPair: Pair | undefined, providerPair: Pair | undefined): Setting | undefined {
   const pair = fnPair ?? providerPair;
   if (!pair) return undefined;
-  const values = branches(pair.value).map(entryOf);
+  const values = valuesOf(pair.value);
   if (values.length === 0) return undefined;
   return { values, scope: fnPair ? 'function' : 'provider' };
 }
@@ -246,10 +260,10 @@ function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: 
   const inherited = get(provider, 'environment');
   if (isMap(inherited)) {
     for (const p of inherited.entries) {
-      if (!ownNames.has(p.key) && p.key !== UNKNOWN_KEYS) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'provider' });
+      if (!ownNames.has(p.key) && p.key !== UNKNOWN_KEYS) environment.push({ name: p.key, values: valuesOf(p.value), keyLoc: p.keyLoc, scope: 'provider' });
     }
   }
-  if (isMap(own)) for (const p of own.entries) if (p.key !== UNKNOWN_KEYS) environment.push({ name: p.key, value: p.value, keyLoc: p.keyLoc, scope: 'function' });
+  if (isMap(own)) for (const p of own.entries) if (p.key !== UNKNOWN_KEYS) environment.push({ name: p.key, values: valuesOf(p.value), keyLoc: p.keyLoc, scope: 'function' });
   const handlerPair = pairOf(def, 'handler');
   const handler = str(handlerPair?.value);
   const url = functionUrl(pairOf(def, 'url'));
@@ -268,14 +282,25 @@ function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: 
   };
 }
 
+/** serverless.yml event names, as the model names them. */
+const EVENT_TYPES: Readonly<Record<string, EventType>> = {
+  http: 'api',
+  httpApi: 'api',
+  websocket: 'api',
+  sqs: 'sqs',
+  stream: 'stream',
+  msk: 'msk',
+  kafka: 'kafka',
+};
+
 function events(def: Node): FunctionEvent[] {
   const out = listItems(get(def, 'events')).flatMap((b): FunctionEvent[] => {
     const pair = isMap(b.node) ? b.node.entries[0] : undefined;
-    return pair ? [{ type: pair.key, loc: pair.keyLoc }] : [];
+    return pair ? [{ type: EVENT_TYPES[pair.key] ?? 'other', declared: pair.key, loc: pair.keyLoc }] : [];
   });
   for (const key of ['onError', 'destinations']) {
     const pair = pairOf(def, key);
-    if (pair) out.push({ type: 'destination', loc: pair.keyLoc });
+    if (pair) out.push({ type: 'destination', declared: key, loc: pair.keyLoc });
   }
   return out;
 }

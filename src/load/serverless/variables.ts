@@ -117,6 +117,7 @@ export class VariableResolver {
     let out = '';
     let known = true;
     let changed = false;
+    let fromDefault = false;
     for (const part of parts) {
       if (part.kind === 'text') {
         out += part.text;
@@ -128,6 +129,7 @@ export class VariableResolver {
         continue;
       }
       changed = true;
+      if (isScalar(value) && value.fromDefault) fromDefault = true;
       if (isScalar(value) && value.value !== null) out += String(value.value);
       else {
         known = false;
@@ -135,7 +137,8 @@ export class VariableResolver {
       }
     }
     if (!changed) return { kind: 'scalar', value: text, loc };
-    return known ? { kind: 'scalar', value: out, loc, via: text } : unresolvedNode(out, 'depends on a variable resolved only at deploy time', loc);
+    if (known) return fromDefault ? { kind: 'scalar', value: out, loc, via: text, fromDefault } : { kind: 'scalar', value: out, loc, via: text };
+    return unresolvedNode(out, 'depends on a variable resolved only at deploy time', loc);
   }
 
   /** undefined: not a Serverless variable, leave the text as written. */
@@ -176,7 +179,7 @@ export class VariableResolver {
     if (value !== undefined && value.kind !== 'unresolved') return value;
     if (fallback !== undefined) {
       const fb = this.resolveFallback(fallback, loc, depth);
-      if (fb) return fb.kind === 'scalar' ? { ...fb, via: `default of \${${rawInner}}` } : fb;
+      if (fb) return fb.kind === 'scalar' ? { ...fb, via: `default of \${${rawInner}}`, fromDefault: true } : fb;
     }
     return value ?? unresolvedNode(`\${${rawInner}}`, `\${${address}} has no value here`, loc);
   }
