@@ -510,7 +510,7 @@ class StaticEvaluator {
     const fallback = () => {
       const right = this.expr(node.right, m);
       // Like `${env:X, 'default'}`: the default, marked as such.
-      return isScalar(right) && left !== undefined && this.envReads.has(left) ? { ...right, via: `default of ${describeShort(left)}` } : right;
+      return isScalar(right) && left !== undefined && this.envReads.has(left) ? { ...right, via: `default of ${describeShort(left)}`, fromDefault: true } : right;
     };
     if (left !== undefined && this.envReads.has(left) && node.operator !== '&&') return fallback();
     if (node.operator === '??') {
