@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readServerlessCode } from '../../src/load/serverless/code.js';
+import type { Node } from '../../src/load/tree.js';
 import { lint } from '../../src/run.js';
 import { at, loadModel, tempProject } from '../helpers.js';
 
@@ -130,5 +132,68 @@ describe('serverless.ts: hostile and partial input', () => {
     expect(result.project!.functions).toEqual([]);
     expect(result.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`)).toEqual(['faaslint/parse-error sub/serverless.ts:1']);
     expect(result.notes.some((n) => n.includes('provider is changed by code (line 2)'))).toBe(true);
+  });
+});
+
+describe('serverless.ts expressions', () => {
+  const evaluate = (files: Record<string, string>, env?: Record<string, string>) => {
+    const dir = tempProject(files);
+    return readServerlessCode(path.join(dir, 'serverless.ts'), { root: dir, maxFileSize: 1_000_000, ...(env ? { env } : {}) });
+  };
+  const plain = (node: Node | undefined): unknown => {
+    if (node === undefined) return undefined;
+    if (node.kind === 'scalar') return node.value;
+    if (node.kind === 'seq') return node.items.map(plain);
+    if (node.kind === 'map') return Object.fromEntries(node.entries.map((p) => [p.key, plain(p.value)]));
+    return `<${node.kind}: ${node.kind === 'unresolved' ? node.text : ''}>`;
+  };
+
+  it('reads the forms configs use, and leaves the rest unknown', () => {
+    const code = evaluate({
+      'serverless.ts': [
+        "import * as fns from './fns';",
+        "import settings from './settings.json';",
+        "const { STAGE = 'prod', REGION } = process.env;",
+        "const base = { memorySize: 512, tags: ['a'] };",
+        'export default {',
+        '  stage: STAGE,',
+        '  region: REGION,',
+        "  provider: Object.assign({}, base, { runtime: 'nodejs22.x' }),",
+        '  functions: { ...fns },',
+        "  size: settings.big ? 'L' : 'S',",
+        "  label: 'v' + 2,",
+        "  first: base.tags[0],",
+        '  missing: base.nothing,',
+        "  list: [...base.tags, ...unknownList()],",
+        '};',
+        '',
+      ].join('\n'),
+      'fns.ts': "export const a = { handler: 'a.h' };\nexport const b = { handler: 'b.h' };\n",
+      'settings.json': '{ "big": true }\n',
+    });
+    expect(code.diagnostics).toEqual([]);
+    expect(plain(code.root)).toEqual({
+      stage: 'prod',
+      region: '<unresolved: process.env.REGION>',
+      provider: { memorySize: 512, tags: ['a'], runtime: 'nodejs22.x' },
+      functions: { a: { handler: 'a.h' }, b: { handler: 'b.h' } },
+      size: 'L',
+      label: 'v2',
+      first: 'a',
+      list: ['a', '<unresolved: unknownList()>'],
+    });
+    expect(code.files.map((f) => path.basename(f)).sort()).toEqual(['fns.ts', 'settings.json']);
+  });
+
+  it('takes process.env values only when --allow-env passes the environment', () => {
+    const files = { 'serverless.ts': "export default { stage: process.env.STAGE ?? 'dev' };\n" };
+    expect(plain(evaluate(files).root)).toEqual({ stage: 'dev' });
+    expect(plain(evaluate(files, { STAGE: 'prod' }).root)).toEqual({ stage: 'prod' });
+  });
+
+  it('never follows an import into a package', () => {
+    const code = evaluate({ 'serverless.ts': "import base from '@acme/base';\nexport default { provider: base };\n", 'node_modules/@acme/base/index.js': 'module.exports = { name: "aws" };\n' });
+    expect(plain(code.root)).toEqual({ provider: '<unresolved: base>' });
+    expect(code.files).toEqual([]);
   });
 });

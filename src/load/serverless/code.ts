@@ -462,10 +462,23 @@ class StaticEvaluator {
       return false;
     };
     if (!find(pattern)) return this.unknown(target, m, 'a rest or computed destructuring');
-    let value = this.expr(init, m);
-    for (const step of path) {
+    let value: Node | undefined;
+    let steps = path;
+    const first = path[0];
+    const source = unwrap(init);
+    // `const { STAGE = 'dev' } = process.env`: as `process.env.STAGE ?? 'dev'`.
+    if (first && typeof first.key === 'string' && source.type === 'MemberExpression' && memberPath(source) === 'process.env' && isGlobal(source.object, m)) {
+      value = this.env(first.key, locationOf(target, m.rel));
+      steps = path.slice(1);
+    } else {
+      value = this.expr(init, m);
+    }
+    for (const step of steps) {
       if (step.fallback) {
-        if (value === undefined) value = this.expr(step.fallback, m);
+        if (value !== undefined && this.envReads.has(value)) {
+          const fallback = this.expr(step.fallback, m);
+          value = isScalar(fallback) ? { ...fallback, via: `default of ${describeShort(value)}` } : fallback;
+        } else if (value === undefined) value = this.expr(step.fallback, m);
         continue;
       }
       if (value?.kind === 'unresolved') return value;
@@ -476,14 +489,7 @@ class StaticEvaluator {
 
   private member(node: TSESTree.MemberExpression, m: ModuleInfo): Node | undefined {
     const env = envName(node, m);
-    if (env !== undefined) {
-      const loc = locationOf(node, m.rel);
-      const value = this.options.env?.[env];
-      if (value !== undefined) return { kind: 'scalar', value, loc, via: `process.env.${env}` };
-      const unknown = unresolvedNode(`process.env.${env}`, this.options.env ? `${env} is not set` : 'environment variables are read only with --allow-env', loc);
-      this.envReads.add(unknown);
-      return unknown;
-    }
+    if (env !== undefined) return this.env(env, locationOf(node, m.rel));
     const object = this.expr(node.object, m);
     if (object === undefined || (isScalar(object) && object.value === null)) {
       return node.optional ? undefined : this.unknown(node, m, `${sourceText(m.text, node.object)} is undefined here`);
@@ -503,6 +509,15 @@ class StaticEvaluator {
     if (isMap(object)) return get(object, key);
     if (isScalar(object) && typeof object.value === 'string' && key === 'length') return { kind: 'scalar', value: object.value.length, loc: locationOf(node, m.rel) };
     return this.unknown(node, m, `.${key} of ${describeShort(object)}`);
+  }
+
+  /** `process.env.NAME`: known with --allow-env only; otherwise unknown, and a default after it is taken. */
+  private env(name: string, loc: Location): Node {
+    const value = this.options.env?.[name];
+    if (value !== undefined) return { kind: 'scalar', value, loc, via: `process.env.${name}` };
+    const unknown = unresolvedNode(`process.env.${name}`, this.options.env ? `${name} is not set` : 'environment variables are read only with --allow-env', loc);
+    this.envReads.add(unknown);
+    return unknown;
   }
 
   private logical(node: TSESTree.LogicalExpression, m: ModuleInfo): Node | undefined {
@@ -552,14 +567,14 @@ class StaticEvaluator {
   private call(node: TSESTree.CallExpression, m: ModuleInfo): Node | undefined {
     const callee = unwrap(node.callee);
     const args = node.arguments.map((a) => unwrap(a));
-    if (callee.type === 'Identifier' && callee.name === 'require' && !m.resolved.get(callee)?.defs.length) {
+    if (callee.type === 'Identifier' && callee.name === 'require' && isGlobal(callee, m)) {
       const source = args[0]?.type === 'Literal' && typeof args[0].value === 'string' ? args[0].value : undefined;
       return source ? this.import(m, source, '*', node) : this.unknown(node, m, 'require() of a computed path');
     }
     const name = memberPath(callee);
     if (name === 'Object.assign' && args.length > 0) return this.assign(node, args, m);
     // `handlerPath(__dirname)`, `path.relative(process.cwd(), __dirname)`: this file's folder, relative to the service.
-    if (args.some((a) => a.type === 'Identifier' && a.name === '__dirname' && !m.resolved.get(a)?.defs.length) && this.isRelativePathHelper(callee, args, m)) {
+    if (args.some((a) => a.type === 'Identifier' && a.name === '__dirname' && isGlobal(a, m)) && this.isRelativePathHelper(callee, args, m)) {
       const dir = toPosix(path.relative(this.serviceDir, path.dirname(m.file)));
       return { kind: 'scalar', value: dir || '.', loc: locationOf(node, m.rel) };
     }
@@ -660,12 +675,16 @@ function commonJsRoot(m: ModuleInfo): AstNode | undefined {
   return found;
 }
 
+/** An identifier that names a global, not a binding of the module (`process`, `__dirname`, `require`). */
+function isGlobal(node: AstNode, m: ModuleInfo): boolean {
+  const n = unwrap(node);
+  return n.type === 'Identifier' && !m.resolved.get(n)?.defs.length;
+}
+
 /** `process.env.NAME` / `process.env['NAME']` with `process` the global. */
 function envName(node: TSESTree.MemberExpression, m: ModuleInfo): string | undefined {
   const object = unwrap(node.object);
-  if (object.type !== 'MemberExpression' || memberPath(object) !== 'process.env') return undefined;
-  const processId = unwrap(object.object);
-  if (processId.type === 'Identifier' && m.resolved.get(processId)?.defs.length) return undefined;
+  if (object.type !== 'MemberExpression' || memberPath(object) !== 'process.env' || !isGlobal(object.object, m)) return undefined;
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;
   const key = unwrap(node.property);
   return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
