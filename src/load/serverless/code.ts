@@ -477,7 +477,7 @@ class StaticEvaluator {
       if (step.fallback) {
         if (value !== undefined && this.envReads.has(value)) {
           const fallback = this.expr(step.fallback, m);
-          value = isScalar(fallback) ? { ...fallback, via: `default of ${describeShort(value)}` } : fallback;
+          value = isScalar(fallback) ? { ...fallback, via: `default of ${describeShort(value)}`, fromDefault: true } : fallback;
         } else if (value === undefined) value = this.expr(step.fallback, m);
         continue;
       }
