@@ -296,6 +296,8 @@ export interface SdkCall {
   readonly loc: Location;
   /** `service:Operation` as the API names it (`s3:ListObjectsV2`). */
   readonly operation: string;
+  /** How the code makes the call, for messages: `GetObjectCommand`, `s3.getObject`, `TransactWriteCommand (Update items)`. */
+  readonly detail?: string;
   /** IAM actions it needs (`s3:ListBucket`). */
   readonly actions: readonly string[];
   /**

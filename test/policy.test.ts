@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLocated } from '../src/load/yaml.js';
+import { RULES } from '../rules/index.js';
 import { lint } from '../src/run.js';
 import { repoRoot } from './helpers.js';
 
@@ -91,5 +92,34 @@ describe('faaslint policy', () => {
     // One YAML document per config file, each valid YAML with CloudFormation tags.
     for (const text of [sls, sam, ...app.split('\n---\n')]) expect(parseLocated(text, 'policy.yaml').diagnostics).toEqual([]);
     expect(app.split('\n---\n')).toHaveLength(2);
+  });
+});
+
+describe('faaslint policy on code faaslint cannot see whole', () => {
+  it('says which call sites made each function incomplete', () => {
+    const fixture = path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sls-sdk-coverage');
+    const printed = byName(policies(fixture));
+    const dir = 'rules/iam-unused-permission/fixtures/sls-sdk-coverage/src';
+    expect(printed.toolbox!.complete).toBe(false);
+    expect(printed.toolbox!.gaps).toEqual([`${dir}/toolbox.mjs:7: new Table from dynamodb-toolbox, which may call AWS in ways faaslint does not see`]);
+    expect(printed.wrapped!.gaps).toEqual([`${dir}/instrument.js:4: tracing.wrap(…) is given an AWS SDK client: what it calls is not seen`]);
+    expect(printed.plugins!.gaps).toEqual([`${dir}/plugins.js:4: a require() of a name computed at run time`]);
+    // Traced clients, middlewares, Powertools, SigV4 calls, injected clients and workspace packages are seen whole.
+    for (const name of ['xrayCommonJs', 'xrayModule', 'xrayTypeScript', 'iot', 'middyModule', 'middyCommonJs', 'powertools', 'signed', 'repository']) {
+      expect(printed[name]!.gaps, name).toEqual([]);
+    }
+    const actions = (name: string) => printed[name]!.policy.Statement.flatMap((s) => s.Action).sort();
+    expect(actions('middyModule')).toEqual(['secretsmanager:GetSecretValue', 'ssm:GetParameters']);
+    expect(actions('powertools')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'ssm:GetParameter']);
+    expect(actions('signed')).toEqual(['execute-api:Invoke']);
+    expect(actions('repository')).toEqual(['dynamodb:GetItem', 'sns:Publish']);
+  });
+
+  it('reports one missing action per call site, naming the call as written', async () => {
+    const fixture = path.join(repoRoot, 'rules/iam-missing-permission/fixtures/sls-patterns');
+    const result = await lint({ paths: [fixture], config: false, rules: RULES.filter((r) => r.id === 'iam-missing-permission') });
+    const transact = result.findings.filter((f) => f.location.file.endsWith('transact.mjs'));
+    expect(transact.map((f) => f.message.split(' on ')[0])).toEqual(['This TransactWriteCommand call with Update items needs dynamodb:UpdateItem']);
+    for (const f of result.findings) expect(f.message).not.toMatch(/needs (\S+) .*\(\1\)|(\S+:\S+), which needs \2/);
   });
 });

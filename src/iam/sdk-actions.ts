@@ -1,7 +1,8 @@
 /**
  * Permissions an operation needs besides its own action, because of what it passes along:
  * a role handed to a service needs iam:PassRole; tags on a new role need iam:TagRole.
- * `when` names the input parameter that triggers it (always, if absent).
+ * `when` names the input parameter that triggers it (always, if absent); an input the code builds
+ * at run time may hold it, so the action then counts as possibly used.
  */
 export const IMPLIED: Readonly<Record<string, readonly { readonly action: string; readonly when?: string }[]>> = {
   'mediaconvert:CreateJob': [{ action: 'iam:PassRole' }],
@@ -17,6 +18,13 @@ export const IMPLIED: Readonly<Record<string, readonly { readonly action: string
   'iam:CreateUser': [{ action: 'iam:TagUser', when: 'Tags' }],
   'sagemaker:CreateTrainingJob': [{ action: 'iam:PassRole' }],
   'ec2:RunInstances': [{ action: 'iam:PassRole', when: 'IamInstanceProfile' }],
+  'appsync:CreateGraphqlApi': [{ action: 'iam:PassRole', when: 'logConfig' }],
+  'appsync:UpdateGraphqlApi': [{ action: 'iam:PassRole', when: 'logConfig' }],
+  'appsync:CreateDataSource': [{ action: 'iam:PassRole', when: 'serviceRoleArn' }],
+  'appsync:UpdateDataSource': [{ action: 'iam:PassRole', when: 'serviceRoleArn' }],
+  // An ACL or tags sent with the object are authorised by their own actions (S3 user guide).
+  's3:PutObject': [{ action: 's3:PutObjectAcl', when: 'ACL' }, { action: 's3:PutObjectTagging', when: 'Tagging' }],
+  's3:CopyObject': [{ action: 's3:PutObjectAcl', when: 'ACL' }, { action: 's3:PutObjectTagging', when: 'Tagging' }],
 };
 
 /** `@aws-sdk/lib-dynamodb` document commands and SDK v2 DocumentClient methods. */

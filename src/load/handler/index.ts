@@ -6,12 +6,13 @@ import { pointLocation } from '../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../model.js';
 import type { NotAnalysed } from '../../not-analysed.js';
 import { backgroundWork, hardcodedSecrets, moduleStateWrites, tmpWrites } from './facts.js';
-import { buildModule, type ModuleInfo } from './modules.js';
+import { buildModule, clearWorkspaceCache, type ModuleInfo } from './modules.js';
 import { ParseFailure } from './parse.js';
 import { findExport, reachableFunctions, type ModuleSource } from './reach.js';
 import { clearHandlerResolutionCache, resolveHandler } from './resolve.js';
 import { EventTaint } from './taint.js';
 import { sdkCalls } from './sdk.js';
+import { CallSites } from './values.js';
 
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 const MAX_IMPORT_DEPTH = 3;
@@ -100,6 +101,7 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
   const skip = (fn: Fn, kind: string, reason: string) =>
     notAnalysed.push({ function: fn.name, file: fn.input.file, line: fn.location.line, kind, reason });
   clearHandlerResolutionCache();
+  clearWorkspaceCache();
   const groups = new Map<string, { file: string; exportName: string; fns: Fn[] }>();
   for (const fn of functions) {
     if (fn.image) {
@@ -135,9 +137,12 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
       for (const fn of group.fns) skip(fn, 'export not found', `export "${group.exportName}" not found in ${module.rel}: only its literals are checked`);
     }
     try {
-      const functionsRun = entry ? reachableFunctions(entry, cache) : [];
-      const scope = entry ? { entry, functions: functionsRun, taint: new EventTaint(entry, functionsRun, cache) } : undefined;
-      const sdk = scope ? sdkCalls(scope, cache) : { calls: [], gaps: ['the handler export was not found'] };
+      const closure = localModuleClosure(module, cache);
+      // Parameters take their values from the calls in this handler's own modules only.
+      const modules: ModuleSource = { get: (file) => cache.get(file), sites: new CallSites(() => closure, { get: (file) => cache.get(file) }) };
+      const functionsRun = entry ? reachableFunctions(entry, modules) : [];
+      const scope = entry ? { entry, functions: functionsRun, taint: new EventTaint(entry, functionsRun, modules) } : undefined;
+      const sdk = scope ? sdkCalls(scope, modules) : { calls: [], gaps: ['the handler export was not found'] };
       handlers.push({
         file: module.rel,
         exportName: group.exportName,
@@ -146,10 +151,12 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
         moduleStateWrites: scope ? moduleStateWrites(scope) : [],
         tmpWrites: scope ? tmpWrites(scope) : [],
         backgroundWork: scope ? backgroundWork(scope) : [],
-        hardcodedSecrets: hardcodedSecrets(localModuleClosure(module, cache)),
+        hardcodedSecrets: hardcodedSecrets(closure),
         sdkCalls: sdk.calls,
         sdkGaps: sdk.gaps,
       });
+      // `--debug` names what made the handler's AWS usage incomplete, call site by call site.
+      for (const g of sdk.gaps) notes.push(`${module.rel}: ${group.exportName}: AWS usage incomplete (no unused-permission verdicts on its roles): ${g}`);
     } catch (err) {
       diagnostics.push(diagnostic('internal-error', `handler analysis failed (please report it): ${(err as Error).message}`, pointLocation(module.rel)));
       for (const fn of group.fns) skip(fn, 'internal error', `handler analysis of ${module.rel} failed (see its diagnostic)`);

@@ -33,10 +33,17 @@ export interface ModuleInfo {
   readonly reexports: [string, ImportTarget][];
 }
 
-/** Resolves a relative import to a file inside the repository (`./x`, `./x.js` written for `./x.ts`, `./dir` → index). */
+/**
+ * Resolves an import to a file inside the repository: a relative path (`./x`, `./x.js` written
+ * for `./x.ts`, `./dir` → index), or a package of the same repository (a monorepo workspace,
+ * found by the `name` in its package.json), whose code is the project's own.
+ */
 export function resolveLocalImport(fromFile: string, source: string, root: string): string | undefined {
-  if (!source.startsWith('.') && !source.startsWith('/')) return undefined;
-  const base = path.resolve(path.dirname(fromFile), source);
+  if (!source.startsWith('.') && !source.startsWith('/')) return resolveWorkspaceImport(source, root);
+  return resolveFile(path.resolve(path.dirname(fromFile), source), root);
+}
+
+function resolveFile(base: string, root: string): string | undefined {
   const stem = base.replace(/\.(c|m)?js$/, '');
   const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
   for (const c of candidates) {
@@ -48,6 +55,54 @@ export function resolveLocalImport(fromFile: string, source: string, root: strin
     }
   }
   return undefined;
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.serverless', '.aws-sam', 'cdk.out', 'coverage', '.build', '.next']);
+const workspaces = new Map<string, Map<string, { dir: string; entry: string | undefined }>>();
+
+/** The packages a repository holds (a monorepo's workspaces), by name: found once per repository. */
+function workspacePackages(root: string): Map<string, { dir: string; entry: string | undefined }> {
+  let found = workspaces.get(root);
+  if (found) return found;
+  found = new Map();
+  const visit = (dir: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (dir !== root && entries.some((e) => e.isFile() && e.name === 'package.json')) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; main?: unknown; module?: unknown; exports?: unknown };
+        const exported = typeof pkg.exports === 'string' ? pkg.exports : pkg.exports && typeof pkg.exports === 'object' ? (pkg.exports as Record<string, unknown>)['.'] : undefined;
+        const entry = [exported, pkg.module, pkg.main].find((e): e is string => typeof e === 'string');
+        if (typeof pkg.name === 'string' && !found!.has(pkg.name)) found!.set(pkg.name, { dir, entry });
+      } catch {
+        // an unreadable package.json names no workspace
+      }
+    }
+    if (depth >= 8) return;
+    for (const e of entries) if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) visit(path.join(dir, e.name), depth + 1);
+  };
+  visit(root, 0);
+  workspaces.set(root, found);
+  return found;
+}
+
+function resolveWorkspaceImport(source: string, root: string): string | undefined {
+  const parts = source.split('/');
+  const nameLength = source.startsWith('@') ? 2 : 1;
+  const pkg = workspacePackages(root).get(parts.slice(0, nameLength).join('/'));
+  if (!pkg) return undefined;
+  const sub = parts.slice(nameLength).join('/');
+  if (sub) return resolveFile(path.join(pkg.dir, sub), root) ?? resolveFile(path.join(pkg.dir, 'src', sub), root);
+  return (pkg.entry ? resolveFile(path.join(pkg.dir, pkg.entry), root) : undefined) ?? resolveFile(path.join(pkg.dir, 'src', 'index'), root) ?? resolveFile(path.join(pkg.dir, 'index'), root);
+}
+
+/** Forgets the workspaces found (tests that write projects, long-lived processes). */
+export function clearWorkspaceCache(): void {
+  workspaces.clear();
 }
 
 function requireSource(node: AstNode | null | undefined): string | undefined {

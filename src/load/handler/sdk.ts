@@ -1,222 +1,137 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SdkCall, SdkResource } from '../../model.js';
 import { DOCUMENT_OPERATIONS, HELPER_OPERATIONS, IMPLIED } from '../../iam/sdk-actions.js';
-import { sdkOperation, sdkServiceByV2Class, sdkServiceByV3Package, type SdkService } from '../../iam/sdk-services.js';
-import { enclosingStatement, isFunction, locationOf, memberPath, sourceText, staticString, unwrap, walk, type AstNode } from './ast.js';
-import { definitionOf, type ModuleInfo } from './modules.js';
-import { functionOfValue, type ModuleSource } from './reach.js';
+import { sdkOperation, sdkServiceByV3Package, type SdkService } from '../../iam/sdk-services.js';
+import { enclosingStatement, isFunction, locationOf, sourceText, staticString, unwrap, walk, type AstNode } from './ast.js';
+import type { FunctionRef, ModuleInfo } from './modules.js';
+import { isSdkPackage, packageKind } from './packages.js';
+import { functionOfValue, reachableFunctions, type ModuleSource } from './reach.js';
+import { clientOf, dynamodbService, followConstants, importOf, isCaptureCall, isSdkV2Namespace, s3Service, classifyConstructor, type Client, type ClientLookup } from './sdk-clients.js';
+import { batchTables, hasParam, partiqlAction, resourceOf, resourceValue, serviceSideS3, transactionParts, type InputPart } from './sdk-inputs.js';
+import { libraryCall, providerCall, type LibraryCall } from './sdk-libraries.js';
+import { definingExpression, isClass, propertyValue } from './values.js';
 import type { AnalysisScope } from './facts.js';
 
-/** What an expression holds, as far as the AWS SDK is concerned. */
-interface Client {
-  readonly kind: 'v3' | 'aggregated' | 'v2';
-  readonly service: SdkService;
-  readonly document: boolean;
-  /** Created with `credentials:` of its own (or `accessKeyId:`): its calls do not use the function's role. */
-  readonly ownCredentials?: boolean;
-}
-
-/** What an expression stands for once identifiers are followed to their initialisers (`const input = {…}`). */
-function followConstants(module: ModuleInfo, node: AstNode | null | undefined): AstNode | undefined {
-  let n = node ? unwrap(node) : undefined;
-  for (let hops = 0; n?.type === 'Identifier' && hops < 4; hops++) {
-    const variable = module.resolved.get(n);
-    const init = variable && definitionOf(variable);
-    n = init ? unwrap(init) : undefined;
-  }
-  return n;
-}
-
-function hasOwnCredentials(module: ModuleInfo, options: AstNode | undefined): boolean {
-  const n = followConstants(module, options);
-  if (n?.type !== 'ObjectExpression') return false;
-  return n.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && (p.key.name === 'credentials' || p.key.name === 'accessKeyId'));
-}
-
-/** A client class from its import: v3 `XClient` or aggregated `X`, lib-dynamodb, or v2 `AWS.X`. */
-function classifyConstructor(imp: { source: string; name: string }): Client | undefined {
-  if (imp.source.startsWith('@aws-sdk/client-')) {
-    const service = sdkServiceByV3Package(imp.source);
-    if (!service) return undefined;
-    if (imp.name === `${service.v3Class}Client`) return { kind: 'v3', service, document: false };
-    return imp.name === service.v3Class ? { kind: 'aggregated', service, document: false } : undefined;
-  }
-  if (imp.source === '@aws-sdk/lib-dynamodb') return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', service: dynamodb(), document: true };
-  if (imp.source === 'aws-sdk' || imp.source.startsWith('aws-sdk/clients/')) {
-    if (imp.name === 'DocumentClient') return { kind: 'v2', service: dynamodb(), document: true };
-    const service = imp.source.startsWith('aws-sdk/clients/') ? sdkServiceByV2Class(imp.source.slice(16), true) : sdkServiceByV2Class(imp.name);
-    return service ? { kind: 'v2', service, document: false } : undefined;
-  }
-  return undefined;
-}
-
-function s3(): SdkService {
-  return sdkServiceByV3Package('@aws-sdk/client-s3')!;
-}
-
-function dynamodb(): SdkService {
-  return sdkServiceByV3Package('@aws-sdk/client-dynamodb')!;
-}
-
-const RESOURCE_PARAMS = [
-  'TableName', 'Bucket', 'QueueUrl', 'TopicArn', 'TargetArn', 'FunctionName', 'StateMachineArn', 'SecretId', 'Name',
-  'EventBusName', 'StreamName', 'StreamARN', 'DeliveryStreamName', 'KeyId', 'QueueName', 'LogGroupName',
-];
-/** Client methods that are not API operations. */
-const NOT_OPERATIONS = new Set(['send', 'destroy', 'config', 'middlewareStack', 'promise', 'on', 'makeRequest', 'makeUnauthenticatedRequest', 'waitFor', 'setupRequestListeners', 'then', 'catch']);
+/** Client methods that are not API operations and call nothing. */
+const NOT_OPERATIONS = new Set(['send', 'destroy', 'config', 'middlewareStack', 'promise', 'on', 'setupRequestListeners', 'then', 'catch', 'finally', 'createSet', 'endpoint']);
+/** SDK v2 namespace members and v3 exports that call nothing: configuration, credentials read from the environment, errors. */
+const INERT_SDK_CLASSES = /^(Config|Credentials|EnvironmentCredentials|SharedIniFileCredentials|ECSCredentials|EC2MetadataCredentials|RemoteCredentials|CredentialProviderChain|CognitoIdentityCredentials|Endpoint|HttpRequest|HttpResponse|Request|Response|.*Exception|.*Error)$/;
 
 function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** The package an imported binding comes from, and its imported name. */
-function importOf(module: ModuleInfo, node: AstNode): { source: string; name: string } | undefined {
-  const n = unwrap(node);
-  if (n.type === 'Identifier') {
-    const imp = module.imports.get(n.name);
-    return imp ? { source: imp.source, name: imp.name === 'default' || imp.name === '*' ? n.name : imp.name } : undefined;
-  }
-  // `AWS.S3` from `import AWS from 'aws-sdk'`, `sdk.S3Client` from a namespace import.
-  if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') {
-    const object = unwrap(n.object);
-    if (object.type === 'Identifier') {
-      const imp = module.imports.get(object.name);
-      if (imp && (imp.name === '*' || imp.name === 'default')) return { source: imp.source, name: n.property.name };
-    }
-    // `AWS.DynamoDB.DocumentClient`
-    const path = memberPath(n);
-    if (path?.endsWith('.DynamoDB.DocumentClient')) {
-      const root = module.imports.get(path.split('.')[0]!);
-      if (root) return { source: root.source, name: 'DocumentClient' };
-    }
-  }
-  return undefined;
-}
+/** Whether a local module, or one it imports, uses the SDK or a library that calls AWS. */
+class SdkUse {
+  private readonly known = new Map<string, boolean>();
+  constructor(private readonly modules: ModuleSource) {}
 
-/** Classifies a constructor or factory: `new S3Client()`, `new AWS.S3()`, `DynamoDBDocumentClient.from(c)`. */
-function clientFromCreation(module: ModuleInfo, node: AstNode): Client | undefined {
-  const n = unwrap(node);
-  if (n.type === 'NewExpression') {
-    const imp = importOf(module, n.callee);
-    const client = imp ? classifyConstructor(imp) : undefined;
-    if (!client) return undefined;
-    return hasOwnCredentials(module, n.arguments[0] as AstNode | undefined) ? { ...client, ownCredentials: true } : client;
-  }
-  if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.type === 'Identifier') {
-    const imp = importOf(module, n.callee.object);
-    if (imp?.source === '@aws-sdk/lib-dynamodb' && n.callee.property.name === 'from') {
-      return { kind: imp.name.endsWith('Client') ? 'v3' : 'aggregated', service: dynamodb(), document: true };
+  of(file: string, depth = 0): boolean {
+    const cached = this.known.get(file);
+    if (cached !== undefined) return cached;
+    this.known.set(file, false);
+    const module = this.modules.get(file);
+    let uses = false;
+    for (const imp of module ? [...module.imports.values(), ...module.reexports.map(([, t]) => t)] : []) {
+      const kind = packageKind(imp.source);
+      if (kind !== 'other' && kind !== 'no-aws-calls') uses = true;
+      else if (imp.file && depth < 3 && this.of(imp.file, depth + 1)) uses = true;
+      if (uses) break;
     }
-    // Tracing wrappers return the client they are given: `AWSXRay.captureAWSv3Client(new S3Client({}))`.
-    if (/^capture/.test(n.callee.property.name) && n.arguments[0]) return clientFromCreation(module, n.arguments[0]);
+    this.known.set(file, uses);
+    return uses;
   }
-  return undefined;
-}
-
-/** What client an expression evaluates to: a creation, a variable holding one, or a local getter returning one. */
-function clientOf(module: ModuleInfo, node: AstNode | null | undefined, modules: ModuleSource, depth = 0): Client | undefined {
-  if (!node || depth > 4) return undefined;
-  const n = unwrap(node);
-  const created = clientFromCreation(module, n);
-  if (created) return created;
-  if (n.type === 'AwaitExpression') return clientOf(module, n.argument, modules, depth + 1);
-  if (n.type === 'LogicalExpression' || n.type === 'AssignmentExpression') return clientOf(module, n.right, modules, depth + 1) ?? (n.type === 'LogicalExpression' ? clientOf(module, n.left, modules, depth + 1) : undefined);
-  if (n.type === 'Identifier') {
-    const variable = module.resolved.get(n);
-    if (!variable) return undefined;
-    const writes = [definitionOf(variable), ...variable.references.filter((r) => r.isWrite()).map((r) => r.writeExpr as AstNode | null)];
-    for (const w of writes) {
-      const found = w && w !== node ? clientOf(module, w, modules, depth + 1) : undefined;
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (n.type === 'CallExpression') {
-    const getter = functionOfValue(module, n.callee, modules);
-    if (getter && isFunction(getter.fn)) {
-      const body = getter.fn.body;
-      if (body.type !== 'BlockStatement') return clientOf(getter.module, body, modules, depth + 1);
-      let found: Client | undefined;
-      walk(body, (s) => {
-        if (found || (s !== body && isFunction(s))) return false;
-        if (s.type === 'ReturnStatement' && s.argument) found = clientOf(getter.module, s.argument, modules, depth + 1);
-        return undefined;
-      });
-      return found;
-    }
-  }
-  return undefined;
-}
-
-/** The value of an input property: a literal, `process.env.X`, or a constant holding either. */
-function resourceValue(module: ModuleInfo, node: AstNode, depth = 0): Omit<SdkResource, 'param'> | undefined {
-  const n = followConstants(module, node);
-  if (!n || depth > 4) return undefined;
-  const literal = staticString(n);
-  if (literal !== undefined) return { literal };
-  const path = memberPath(n);
-  if (path?.startsWith('process.env.')) return { envVar: path.slice(12) };
-  if (n.type === 'MemberExpression' && n.computed && memberPath(n.object) === 'process.env') {
-    const key = staticString(n.property);
-    if (key) return { envVar: key };
-  }
-  if (n.type === 'TemplateLiteral' && n.quasis.every((q) => q.value.cooked === '') && n.expressions.length === 1) return resourceValue(module, n.expressions[0]!, depth + 1);
-  if (n.type === 'LogicalExpression') return resourceValue(module, n.left, depth + 1);
-  return undefined;
-}
-
-function hasParam(input: AstNode | undefined, name: string): boolean {
-  const n = input ? unwrap(input) : undefined;
-  return n?.type === 'ObjectExpression' && n.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === name);
-}
-
-function resourceOf(module: ModuleInfo, input: AstNode | undefined, depth = 0): SdkResource | undefined {
-  const n = followConstants(module, input);
-  if (n?.type !== 'ObjectExpression' || depth > 3) return undefined;
-  for (const param of RESOURCE_PARAMS) {
-    for (const p of n.properties) {
-      if (p.type !== 'Property' || p.computed) continue;
-      const key = p.key.type === 'Identifier' ? p.key.name : staticString(p.key);
-      if (key === 'Entries' && p.value.type === 'ArrayExpression' && p.value.elements[0]) return resourceOf(module, p.value.elements[0], depth + 1);
-      if (key !== param) continue;
-      const value = resourceValue(module, p.value);
-      return value ? { param, ...value } : { param };
-    }
-  }
-  return undefined;
 }
 
 /**
- * The AWS SDK calls a handler makes (v3 `send(new XCommand())`, paginators, aggregated clients,
- * lib-dynamodb, lib-storage `Upload`, v2 clients and DocumentClient), each with the IAM actions it
- * needs and the resource it names where the code makes that knowable. Dynamic use is recorded as a gap.
+ * The AWS calls a handler makes (v3 `send(new XCommand())`, paginators, aggregated clients,
+ * lib-dynamodb, lib-storage `Upload`, v2 clients and DocumentClient, middy and Powertools
+ * utilities, SigV4-signed requests), each with the IAM actions it needs and the resource it names
+ * where the code makes that knowable. Whatever could reach AWS unseen is recorded as a gap, with
+ * its call site: a client faaslint cannot map, a wrapper, a computed `require`, the SDK handed to
+ * code faaslint does not follow.
  */
 export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: SdkCall[]; gaps: string[] } {
   const calls: SdkCall[] = [];
   const gaps: string[] = [];
+  const gapAt = new Set<string>();
   const seen = new Set<AstNode>();
-  const record = (module: ModuleInfo, node: AstNode, service: SdkService, operation: string, input: AstNode | undefined, client?: Client) => {
-    const helper = HELPER_OPERATIONS[`${service.iamPrefix}:${operation}`];
-    const op = helper ? { name: operation, actions: helper.actions, ...(helper.mayUse ? { alternatives: helper.mayUse } : {}) } : sdkOperation(service, operation);
-    if (!op?.actions) {
-      gaps.push(`${module.rel}:${node.loc.start.line}: ${op ? `${service.id} ${op.name} has no known IAM action` : `${operation} is not a known ${service.id} operation`}`);
-      return;
+  const sdkUse = new SdkUse(modules);
+  const scopeModules = [...new Set(scope.functions.map((f) => f.module))];
+  // Following parameters to their callers costs an index of every call: only v2 and aggregated clients need it.
+  const lookup: ClientLookup = {
+    parameters: scopeModules.some((m) => [...m.imports.values()].some((i) => i.source === 'aws-sdk' || i.source.startsWith('aws-sdk/') || i.source === '@aws-sdk/lib-dynamodb' || i.source.startsWith('@aws-sdk/client-'))),
+  };
+
+  const gap = (module: ModuleInfo, node: AstNode, reason: string) => {
+    const key = `${module.rel}:${node.loc.start.line}: ${reason}`;
+    if (!gapAt.has(key)) {
+      gapAt.add(key);
+      gaps.push(key);
     }
-    const key = `${service.iamPrefix}:${op.name}`;
-    const implied = (IMPLIED[key] ?? []).filter((i) => !i.when || hasParam(input, i.when)).map((i) => i.action);
-    // Timestream's SDK discovers its endpoint with DescribeEndpoints before every first call.
-    if (service.iamPrefix === 'timestream') implied.push('timestream:DescribeEndpoints');
-    const resource = resourceOf(module, input);
+  };
+
+  const push = (module: ModuleInfo, node: AstNode, operation: string, detail: string, part: { actions: readonly string[]; mayUse?: readonly string[]; resource?: SdkResource | undefined }, client?: Client) => {
     calls.push({
       loc: locationOf(enclosingStatement(node, module.parents), module.rel),
-      operation: key,
-      actions: [...op.actions, ...implied],
-      ...(op.alternatives ? { mayUse: op.alternatives } : {}),
-      ...(resource ? { resource } : {}),
+      operation,
+      detail,
+      actions: part.actions,
+      ...(part.mayUse && part.mayUse.length > 0 ? { mayUse: part.mayUse } : {}),
+      ...(part.resource ? { resource: part.resource } : {}),
       ...(client?.ownCredentials ? { ownCredentials: true } : {}),
     });
   };
-  const commandOf = (module: ModuleInfo, node: AstNode | undefined): { service: SdkService; operation: string; input?: AstNode } | undefined => {
+
+  const pushParts = (module: ModuleInfo, node: AstNode, operation: string, detail: string, parts: readonly InputPart[], client?: Client) => {
+    for (const p of parts) push(module, node, operation, `${detail} call ${p.label}`, { actions: [p.action], resource: p.resource }, client);
+  };
+
+  const record = (module: ModuleInfo, node: AstNode, service: SdkService, operation: string, input: AstNode | undefined, detail: string, client?: Client) => {
+    const helper = HELPER_OPERATIONS[`${service.iamPrefix}:${operation}`];
+    const op = helper ? { name: operation, actions: helper.actions, alternatives: helper.mayUse } : sdkOperation(service, operation);
+    if (!op?.actions) {
+      gap(module, node, op ? `${detail}: ${service.id} ${op.name} has no known IAM action` : `${detail}: ${operation} is not a known ${service.id} operation`);
+      return;
+    }
+    const key = `${service.iamPrefix}:${op.name}`;
+    const rules = (IMPLIED[key] ?? []).map((i) => ({ action: i.action, set: i.when ? hasParam(module, input, i.when) : true }));
+    const implied = rules.filter((r) => r.set === true).map((r) => r.action);
+    // Timestream's SDK discovers its endpoint with DescribeEndpoints before every first call.
+    if (service.iamPrefix === 'timestream') implied.push('timestream:DescribeEndpoints');
+    const side = serviceSideS3(module, key, input);
+    pushParts(module, node, key, detail, side.parts, client);
+    let actions: readonly string[] = op.actions;
+    let mayUse: readonly string[] = [...(op.alternatives ?? []), ...side.unknown, ...rules.filter((r) => r.set === 'unknown').map((r) => r.action)];
+    // The input decides: a transaction needs the actions of the item kinds it holds, a PartiQL statement its verb's.
+    if (key === 'dynamodb:TransactWriteItems' || key === 'dynamodb:TransactGetItems') {
+      const t = transactionParts(module, input);
+      pushParts(module, node, key, detail, t.parts, client);
+      if (key === 'dynamodb:TransactGetItems' && t.parts.length > 0) actions = [];
+      if (t.complete && t.parts.length > 0) mayUse = [];
+    } else if (op.alternatives) {
+      const verb = partiqlAction(module, input);
+      if (verb) [actions, mayUse] = [[verb], []];
+    } else if (key === 'dynamodb:BatchWriteItem' || key === 'dynamodb:BatchGetItem') {
+      const tables = batchTables(module, input, key);
+      if (tables) {
+        pushParts(module, node, key, detail, tables, client);
+        actions = [];
+      }
+    }
+    if (actions.length === 0 && implied.length === 0 && mayUse.length === 0) return;
+    push(module, node, key, `${detail} call`, { actions: [...actions, ...implied], mayUse, resource: resourceOf(module, input) }, client);
+  };
+
+  const recordLibrary = (module: ModuleInfo, node: AstNode, lib: LibraryCall) => {
+    if (lib.kind === 'gap') {
+      gap(module, node, lib.reason);
+      return;
+    }
+    for (const c of lib.calls) push(module, node, c.operation, `${lib.detail} call`, { actions: c.actions, mayUse: c.mayUse, resource: c.resource });
+  };
+
+  const commandOf = (module: ModuleInfo, node: AstNode | undefined): { service: SdkService; operation: string; input?: AstNode; name: string } | undefined => {
     const n = followConstants(module, node);
     if (n?.type !== 'NewExpression') return undefined;
     const imp = importOf(module, n.callee);
@@ -225,76 +140,224 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
     const input = n.arguments[0] as AstNode | undefined;
     if (imp.source === '@aws-sdk/lib-dynamodb') {
       const op = DOCUMENT_OPERATIONS[name];
-      return op ? { service: dynamodb(), operation: op, ...(input ? { input } : {}) } : undefined;
+      return op ? { service: dynamodbService(), operation: op, name: imp.name, ...(input ? { input } : {}) } : undefined;
     }
     const service = sdkServiceByV3Package(imp.source);
-    return service ? { service, operation: name, ...(input ? { input } : {}) } : undefined;
+    return service ? { service, operation: name, name: imp.name, ...(input ? { input } : {}) } : undefined;
+  };
+
+  /** `new X(…)`: SDK classes faaslint cannot map, helpers that call AWS, libraries that may. */
+  const visitNew = (module: ModuleInfo, node: TSESTree.NewExpression) => {
+    const imp = importOf(module, node.callee);
+    if (!imp) return;
+    const lib = libraryCall(module, node, imp, modules);
+    if (lib) return recordLibrary(module, node, lib);
+    if (imp.source === '@aws-sdk/lib-storage' && imp.name === 'Upload') {
+      const options = followConstants(module, node.arguments[0] as AstNode | undefined);
+      const params = options?.type === 'ObjectExpression' ? propertyValue(options, 'params') : undefined;
+      const client = options?.type === 'ObjectExpression' ? clientOf(module, propertyValue(options, 'client'), modules, lookup) : undefined;
+      record(module, node, s3Service(), 'Upload', params, 'Upload (lib-storage)', client);
+      return;
+    }
+    const kind = packageKind(imp.source);
+    if (isSdkPackage(imp.source)) {
+      if (classifyConstructor(imp) || INERT_SDK_CLASSES.test(imp.name) || commandOf(module, node)) return;
+      if (imp.source.startsWith('@aws-sdk/') && !imp.source.startsWith('@aws-sdk/client-') && imp.source !== '@aws-sdk/lib-dynamodb') return;
+      gap(module, node, `new ${sourceText(module.text, node.callee, 40)}: an SDK class faaslint cannot map to IAM actions`);
+    } else if (kind === 'calls-aws') {
+      gap(module, node, `new ${sourceText(module.text, node.callee, 40)} from ${imp.source}, which may call AWS in ways faaslint does not see`);
+    }
+  };
+
+  /** Arguments that hand the SDK (a client, the v2 namespace) to code faaslint does not follow. */
+  const checkArguments = (module: ModuleInfo, call: TSESTree.CallExpression | TSESTree.NewExpression) => {
+    if (call.arguments.length === 0) return;
+    if (call.type === 'CallExpression' && isCaptureCall(call)) return;
+    if (functionOfValue(module, call.callee, modules)) return;
+    const callee = unwrap(call.callee);
+    // A local class receives it in its constructor: its methods are followed.
+    if (call.type === 'NewExpression' && isClass(definingExpression(module, callee, modules)?.node)) return;
+    const imp = importOf(module, callee);
+    if (imp && (isSdkPackage(imp.source) || packageKind(imp.source) === 'modelled')) return;
+    if (callee.type === 'MemberExpression') {
+      const owner = importOf(module, callee.object);
+      if ((owner && isSdkPackage(owner.source)) || clientOf(module, callee.object, modules, { parameters: false })) return;
+    }
+    for (const arg of call.arguments) {
+      const a = unwrap(arg);
+      if (a.type !== 'Identifier' && a.type !== 'MemberExpression' && a.type !== 'NewExpression' && a.type !== 'CallExpression') continue;
+      if (isSdkV2Namespace(module, a) || clientOf(module, a, modules, lookup)) {
+        gap(module, call, `${sourceText(module.text, call.callee, 40)}(…) is given an AWS SDK ${isSdkV2Namespace(module, a) ? 'namespace' : 'client'}: what it calls is not seen`);
+        return;
+      }
+    }
+  };
+
+  const visitCall = (module: ModuleInfo, call: TSESTree.CallExpression) => {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier' && callee.name === 'require' && !module.resolved.get(callee)) {
+      if (call.arguments[0] && staticString(call.arguments[0]) === undefined) gap(module, call, 'a require() of a name computed at run time');
+      return;
+    }
+    checkArguments(module, call);
+    const imp = callee.type === 'Identifier' || callee.type === 'MemberExpression' ? importOf(module, callee) : undefined;
+    if (imp) {
+      const lib = libraryCall(module, call, imp, modules);
+      if (lib) return recordLibrary(module, call, lib);
+    }
+    if (callee.type === 'Identifier') {
+      // Paginators: `paginateScan(config, input)`.
+      if (imp && /^paginate[A-Z]/.test(imp.name)) {
+        const service = imp.source === '@aws-sdk/lib-dynamodb' ? dynamodbService() : sdkServiceByV3Package(imp.source);
+        if (service) {
+          const op = imp.name.slice('paginate'.length);
+          const config = followConstants(module, call.arguments[0] as AstNode | undefined);
+          const client = config?.type === 'ObjectExpression' ? clientOf(module, propertyValue(config, 'client'), modules, lookup) : undefined;
+          record(module, call, service, imp.source === '@aws-sdk/lib-dynamodb' ? (DOCUMENT_OPERATIONS[op] ?? op) : op, call.arguments[1] as AstNode | undefined, imp.name, client);
+        }
+        return;
+      }
+      if (imp && /^waitUntil[A-Z]/.test(imp.name) && isSdkPackage(imp.source)) {
+        gap(module, call, `${imp.name}: a waiter, whose polled operation faaslint does not map`);
+        return;
+      }
+      // v3 presigned URLs: `getSignedUrl(client, new GetObjectCommand(…))` needs the command's action.
+      if (imp?.source === '@aws-sdk/s3-request-presigner') {
+        const command = commandOf(module, call.arguments[1] as AstNode | undefined);
+        if (command) record(module, call, command.service, command.operation, command.input, `${imp.name} for ${command.name}`, clientOf(module, call.arguments[0] as AstNode | undefined, modules, lookup));
+        else gap(module, call, `${imp.name} for a command built at run time`);
+        return;
+      }
+      if (imp && packageKind(imp.source) === 'calls-aws') gap(module, call, `${imp.name}() from ${imp.source}, which may call AWS in ways faaslint does not see`);
+      else if (imp && isSdkPackage(imp.source) && imp.source.startsWith('@aws-sdk/client-') && !sdkServiceByV3Package(imp.source)) gap(module, call, `${imp.name}() from ${imp.source}, a package faaslint cannot map`);
+      return;
+    }
+    if (callee.type !== 'MemberExpression') return;
+    const client = clientOf(module, callee.object, modules, lookup);
+    if (callee.computed) {
+      if (client || isSdkV2Namespace(module, callee.object)) gap(module, call, `${sourceText(module.text, callee, 40)} calls an operation chosen at run time`);
+      return;
+    }
+    if (callee.property.type !== 'Identifier') return;
+    const method = callee.property.name;
+    if (method === 'send') {
+      const command = commandOf(module, call.arguments[0] as AstNode | undefined);
+      if (command) record(module, call, command.service, command.operation, command.input, command.name, client);
+      else if (client) gap(module, call, `${sourceText(module.text, call, 40)} sends a command built at run time`);
+      return;
+    }
+    if (!client) {
+      const provider = providerCall(module, call, modules);
+      if (provider) recordLibrary(module, call, provider);
+      else unresolvedCall(module, call, callee, method);
+      return;
+    }
+    if (client.kind === 'v3' || NOT_OPERATIONS.has(method)) return;
+    // SDK v2 presigned URLs are signed with the role: they need the operation they name.
+    if (method === 'getSignedUrl' || method === 'getSignedUrlPromise') {
+      const op = staticString(call.arguments[0] as AstNode | undefined);
+      if (op) record(module, call, client.service, op, call.arguments[1] as AstNode | undefined, `${sourceText(module.text, callee, 40)}('${op}')`, client);
+      else gap(module, call, 'a presigned URL for an operation chosen at run time');
+      return;
+    }
+    const op = client.document ? DOCUMENT_OPERATIONS[pascal(method)] : pascal(method);
+    if (!op) {
+      gap(module, call, `DocumentClient.${method} is not a known operation`);
+      return;
+    }
+    record(module, call, client.service, op, call.arguments[0] as AstNode | undefined, sourceText(module.text, callee, 40), client);
+  };
+
+  /** `x.m()` where `x` is no client faaslint knows: a v2 `.promise()` chain, or a call into local code it cannot follow. */
+  const unresolvedCall = (module: ModuleInfo, call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string) => {
+    const object = unwrap(callee.object);
+    if (method === 'promise' && object.type === 'CallExpression' && unwrap(object.callee).type === 'MemberExpression' && lookup.parameters) {
+      const inner = unwrap(object.callee) as TSESTree.MemberExpression;
+      // Visited before the call it chains on: that call is recorded if its receiver is a client.
+      if (!isKnownNonSdk(module, inner.object) && !clientOf(module, inner.object, modules, lookup) && !providerCall(module, object, modules)) gap(module, call, `${sourceText(module.text, object.callee, 40)}(…).promise(): an SDK v2 call on a client faaslint cannot identify`);
+      return;
+    }
+    let root: AstNode = object;
+    while (root.type === 'MemberExpression') root = unwrap(root.object);
+    if (root.type !== 'Identifier') return;
+    const imported = module.imports.get(root.name);
+    if (imported && !imported.file && packageKind(imported.source) === 'calls-aws') {
+      gap(module, call, `${sourceText(module.text, callee, 40)}() from ${imported.source}, which may call AWS in ways faaslint does not see`);
+      return;
+    }
+    if (imported?.file && !functionOfValue(module, callee, modules) && sdkUse.of(imported.file) && !isThirdPartyValue(module, callee.object, modules)) {
+      gap(module, call, `${sourceText(module.text, callee, 40)}() cannot be followed into ${modules.get(imported.file)?.rel ?? imported.source}, which uses the AWS SDK`);
+    }
   };
 
   for (const { module, fn } of scope.functions) {
     walk(fn.body, (node) => {
       if (seen.has(node)) return false;
       seen.add(node);
-      if (node.type === 'NewExpression') {
-        const imp = importOf(module, node.callee);
-        if (imp?.source === '@aws-sdk/lib-storage' && imp.name === 'Upload') {
-          const options = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-          const params = options?.type === 'ObjectExpression'
-            ? options.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'params')
-            : undefined;
-          record(module, node, s3(), 'Upload', params?.type === 'Property' ? (params.value as AstNode) : undefined);
+      visit(module, node);
+      return undefined;
+    });
+  }
+  // Module-level code runs when the module loads (cold start): its calls are the handler's too, and
+  // so are those of the functions it calls (a wrapper that adds middlewares: `middify(handler, {ssm})`).
+  const initFunctions: FunctionRef[] = [];
+  const walked = new Set(scope.functions.map((f) => f.fn));
+  for (const module of scopeModules) {
+    for (const stmt of module.ast.body) {
+      walk(stmt, (node) => {
+        if (seen.has(node) || isFunction(node) || node.type === 'ClassBody') return false;
+        seen.add(node);
+        visit(module, node);
+        if (node.type === 'CallExpression') {
+          const target = functionOfValue(module, node.callee, modules);
+          if (target && !walked.has(target.fn)) {
+            for (const f of reachableFunctions(target, modules)) {
+              if (walked.has(f.fn)) continue;
+              walked.add(f.fn);
+              initFunctions.push(f);
+            }
+          }
         }
         return undefined;
-      }
-      if (node.type !== 'CallExpression') return undefined;
-      const call = node as TSESTree.CallExpression;
-      const callee = unwrap(call.callee);
-      // Paginators: `paginateScan(config, input)`.
-      if (callee.type === 'Identifier' && /^paginate[A-Z]/.test(callee.name)) {
-        const imp = importOf(module, callee);
-        const service = imp?.source === '@aws-sdk/lib-dynamodb' ? dynamodb() : imp ? sdkServiceByV3Package(imp.source) : undefined;
-        if (service) {
-          const op = callee.name.slice('paginate'.length);
-          record(module, call, service, imp?.source === '@aws-sdk/lib-dynamodb' ? (DOCUMENT_OPERATIONS[op] ?? op) : op, call.arguments[1] as AstNode | undefined);
-        }
-        return undefined;
-      }
-      // v3 presigned URLs: `getSignedUrl(client, new GetObjectCommand(…))` needs the command's action.
-      if (callee.type === 'Identifier' && importOf(module, callee)?.source === '@aws-sdk/s3-request-presigner') {
-        const command = commandOf(module, call.arguments[1] as AstNode | undefined);
-        if (command) record(module, call, command.service, command.operation, command.input, clientOf(module, call.arguments[0] as AstNode | undefined, modules));
-        return undefined;
-      }
-      if (callee.type !== 'MemberExpression') return undefined;
-      const client = clientOf(module, callee.object, modules);
-      if (callee.computed) {
-        if (client) gaps.push(`${module.rel}:${call.loc.start.line}: ${sourceText(module.text, callee, 40)} calls an operation chosen at run time`);
-        return undefined;
-      }
-      if (callee.property.type !== 'Identifier') return undefined;
-      const method = callee.property.name;
-      if (method === 'send') {
-        const command = commandOf(module, call.arguments[0] as AstNode | undefined);
-        if (command) record(module, call, command.service, command.operation, command.input, client);
-        else if (client) gaps.push(`${module.rel}:${call.loc.start.line}: ${sourceText(module.text, call, 40)} sends a command built at run time`);
-        return undefined;
-      }
-      if (!client || client.kind === 'v3' || NOT_OPERATIONS.has(method)) return undefined;
-      // SDK v2 presigned URLs are signed with the role: they need the operation they name.
-      if (method === 'getSignedUrl' || method === 'getSignedUrlPromise') {
-        const op = staticString(call.arguments[0] as AstNode | undefined);
-        if (op) record(module, call, client.service, op, call.arguments[1] as AstNode | undefined, client);
-        else gaps.push(`${module.rel}:${call.loc.start.line}: a presigned URL for an operation chosen at run time`);
-        return undefined;
-      }
-      const op = client.document ? DOCUMENT_OPERATIONS[pascal(method)] : pascal(method);
-      if (!op) {
-        gaps.push(`${module.rel}:${call.loc.start.line}: DocumentClient.${method} is not a known operation`);
-        return undefined;
-      }
-      record(module, call, client.service, op, call.arguments[0] as AstNode | undefined, client);
+      });
+    }
+  }
+  for (const { module, fn } of initFunctions) {
+    walk(fn.body, (node) => {
+      if (seen.has(node)) return false;
+      seen.add(node);
+      visit(module, node);
       return undefined;
     });
   }
   return { calls, gaps };
+
+  function visit(module: ModuleInfo, node: AstNode): void {
+    if (node.type === 'ImportExpression') {
+      if (staticString(node.source) === undefined) gap(module, node, 'an import() of a module name computed at run time');
+    } else if (node.type === 'NewExpression') {
+      visitNew(module, node);
+      checkArguments(module, node);
+    } else if (node.type === 'CallExpression') {
+      visitCall(module, node);
+    }
+  }
+}
+
+/** Receivers that are plainly not SDK clients: `JSON`, `Promise`, arrays, strings. */
+function isKnownNonSdk(module: ModuleInfo, node: AstNode): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return ['JSON', 'Promise', 'Object', 'Array', 'Math', 'console', 'fetch', 'axios'].includes(n.name);
+  return n.type === 'ArrayExpression' || n.type === 'Literal' || n.type === 'TemplateLiteral' || (n.type === 'CallExpression' && unwrap(n.callee).type === 'Identifier' && (unwrap(n.callee) as TSESTree.Identifier).name === 'fetch') || resourceValue(module, n) !== undefined;
+}
+
+/** A value made by a package that makes no AWS call (`export const log = pino()`): its methods are not the SDK's. */
+function isThirdPartyValue(module: ModuleInfo, node: AstNode, modules: ModuleSource): boolean {
+  const owner = definingExpression(module, node, modules);
+  const n = owner && unwrap(owner.node);
+  if (!n || (n.type !== 'CallExpression' && n.type !== 'NewExpression')) return false;
+  const imp = importOf(owner.module, n.callee);
+  if (!imp) return false;
+  const kind = packageKind(imp.source);
+  return kind === 'other' || kind === 'no-aws-calls';
 }
