@@ -171,7 +171,8 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
 
   /** Arguments that hand the SDK (a client, the v2 namespace) to code faaslint does not follow. */
   const checkArguments = (module: ModuleInfo, call: TSESTree.CallExpression | TSESTree.NewExpression) => {
-    if (call.arguments.length === 0) return;
+    const candidates = call.arguments.map((a) => unwrap(a)).filter((a) => a.type === 'Identifier' || a.type === 'MemberExpression' || a.type === 'NewExpression' || a.type === 'CallExpression');
+    if (candidates.length === 0) return;
     if (call.type === 'CallExpression' && isCaptureCall(call)) return;
     if (functionOfValue(module, call.callee, modules)) return;
     const callee = unwrap(call.callee);
@@ -183,9 +184,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       const owner = importOf(module, callee.object);
       if ((owner && isSdkPackage(owner.source)) || clientOf(module, callee.object, modules, { parameters: false })) return;
     }
-    for (const arg of call.arguments) {
-      const a = unwrap(arg);
-      if (a.type !== 'Identifier' && a.type !== 'MemberExpression' && a.type !== 'NewExpression' && a.type !== 'CallExpression') continue;
+    for (const a of candidates) {
       if (isSdkV2Namespace(module, a) || clientOf(module, a, modules, lookup)) {
         gap(module, call, `${sourceText(module.text, call.callee, 40)}(…) is given an AWS SDK ${isSdkV2Namespace(module, a) ? 'namespace' : 'client'}: what it calls is not seen`);
         return;
