@@ -34,15 +34,15 @@ export interface AnalysisOutcome {
 export function analyse(
   job: AnalysisJob,
   rules: readonly Rule[],
-  onFile?: (done: number, total: number, file: string) => void,
+  onProgress?: (fraction: number, file: string) => void,
 ): { outcome: AnalysisOutcome; project: Project } {
   const selected = rules.filter((r) => job.ruleIds.includes(r.id));
-  const loaded = loadProject(job.candidates, onFile ? { ...job.load, onFile } : job.load);
+  const loaded = loadProject(job.candidates, onProgress ? { ...job.load, onProgress } : job.load);
   const project = loaded.project;
   return {
     project,
     outcome: {
-      findings: runRules(project, selected, new Date(job.now)),
+      findings: runRules(project, selected, new Date(job.now), onProgress && ((done, total, id) => onProgress(0.95 + (0.05 * done) / Math.max(1, total), `rule ${id}`))),
       filesAnalysed: loaded.filesAnalysed,
       notes: loaded.notes,
       notAnalysed: loaded.notAnalysed,

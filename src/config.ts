@@ -83,6 +83,11 @@ export function loadConfig(file: string | undefined, knownRules: readonly string
     throw new ConfigError(`${file}: cannot be read: ${(err as Error).message.split('\n')[0]}`);
   }
   data ??= {};
+  // A section whose entries are all commented out (as `faaslint init` writes them) is empty, not null.
+  if (typeof data === 'object' && !Array.isArray(data)) {
+    const record = data as Record<string, unknown>;
+    for (const key of ['rules', 'ignore', 'params']) if (record[key] === null) delete record[key];
+  }
   const errors = validate(data);
   if (errors.length > 0) throw new ConfigError(`${file}:\n${errors.map((e) => `  ${describeError(e, knownRules)}`).join('\n')}`);
   const raw = data as Omit<Config, 'params' | 'file'> & { params?: Record<string, unknown> };

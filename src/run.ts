@@ -43,7 +43,7 @@ export interface LintOptions {
   readonly parallel?: boolean;
   /** How many threads at most (default: the machine's cores, up to 4). */
   readonly threads?: number;
-  /** Progress of the scan, as a fraction of the files, with the file being read. */
+  /** Progress of the scan (0–1: config files, then handlers, then rules), with the file or rule at work. */
   readonly onProgress?: (fraction: number, file: string) => void;
 }
 
@@ -199,13 +199,13 @@ async function lintRepository(root: string, paths: readonly string[], options: L
     outcome = await analyseInParallel(
       shares.map((share) => ({ candidates: share, load, ruleIds: rules.map((r) => r.id), now })),
       // The main thread's share stands for the whole scan's progress: the shares are balanced.
-      (job) => analyse(job, rules, options.onProgress && ((done, total, file) => options.onProgress!(done / total, file))).outcome,
+      (job) => analyse(job, rules, options.onProgress).outcome,
     );
   } else {
     ({ outcome, project } = analyse(
       { candidates, load, ruleIds: rules.map((r) => r.id), now },
       rules,
-      options.onProgress && ((done, total, file) => options.onProgress!(done / total, file)),
+      options.onProgress,
     ));
   }
   const problems: Finding[] = discovery.problems.map((p) => ({

@@ -137,7 +137,7 @@ describe('a scan that analysed nothing does not pass', () => {
     const dir = tempProject(layout);
     const r = run(args, dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no configuration file analysed in /);
+    expect(r.stderr).toMatch(/no configuration file found in /);
     expect(r.stderr).toMatch(/serverless\.yml/);
     expect(r.stderr).toMatch(/--allow-empty/);
     expect(run(['--allow-empty', ...args], dir).code).toBe(0);

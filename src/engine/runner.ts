@@ -8,14 +8,15 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 }
 
 /** Runs every rule over the project. A rule that throws becomes one error finding; the others still run. */
-export function runRules(project: Project, rules: readonly Rule[], now: Date = new Date()): Finding[] {
+export function runRules(project: Project, rules: readonly Rule[], now: Date = new Date(), onRule?: (done: number, total: number, id: string) => void): Finding[] {
   const findings: Finding[] = project.diagnostics.map((d) => ({
     ruleId: diagnosticRuleId(d.code),
     severity: d.severity,
     message: d.message,
     location: d.location,
   }));
-  for (const rule of rules) {
+  for (const [done, rule] of rules.entries()) {
+    onRule?.(done, rules.length, rule.id);
     try {
       const visitors = rule.create({
         project,

@@ -15,10 +15,13 @@ function escapeProperty(s: string): string {
 export function formatGithub(input: ReportInput): string {
   const skipped = describeNotAnalysed(input.notAnalysed);
   const summary = skipped ? `::warning title=faaslint not analysed::${escapeData(`${skipped} (run with --debug for the list)`)}\n` : '';
-  return input.findings
+  const shown = input.includeSuppressed ? [...input.findings, ...input.suppressed] : input.findings;
+  return shown
     .map((f) => {
       const l = f.location;
       const props = [`file=${escapeProperty(l.file)}`, `line=${l.line}`, `col=${l.column}`, `endLine=${l.endLine}`, `endColumn=${l.endColumn}`, `title=${escapeProperty(f.ruleId)}`];
+      // A suppressed finding is a notice, never an error or a warning: it is accepted.
+      if (f.suppression) return `::notice ${props.join(',')}::${escapeData(`[suppressed: ${f.suppression.justification || 'no reason given'}] ${f.message}`)}\n`;
       return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
     })
     .join('') + summary;

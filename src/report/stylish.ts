@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding } from '../engine/finding.js';
+import { sortAndDedupe, type Finding } from '../engine/finding.js';
 import type { Severity } from '../model.js';
 import { describeNotAnalysed } from '../not-analysed.js';
 import type { ReportInput } from './types.js';
@@ -12,10 +12,12 @@ const RESET = '\x1b[0m';
 export function formatStylish(input: ReportInput, options: { colour: boolean; cwd: string }): string {
   const paint = (code: string, text: string) => (options.colour ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
-  for (const f of input.findings) {
+  const shown = input.includeSuppressed ? sortAndDedupe([...input.findings, ...input.suppressed]) : input.findings;
+  for (const f of shown) {
     const file = displayPath(input.root, f, options.cwd);
+    const suppressed = f.suppression ? `  ${paint(DIM, `(suppressed: ${f.suppression.justification || 'no reason given'})`)}` : '';
     lines.push(
-      `${file}:${f.location.line}:${f.location.column}  ${paint(COLOURS[f.severity], f.severity)}  ${f.message}  ${paint(DIM, f.ruleId)}`,
+      `${file}:${f.location.line}:${f.location.column}  ${paint(COLOURS[f.severity], f.severity)}  ${f.message}  ${paint(DIM, f.ruleId)}${suppressed}`,
     );
   }
   const count = (s: Severity) => input.findings.filter((f) => f.severity === s).length;

@@ -95,7 +95,12 @@ export interface HandlerAnalysis {
 }
 
 /** Resolves each function's handler source and computes its facts. The parser loads only if a handler is found. */
-export function analyseHandlers(functions: readonly Fn[], root: string, diagnostics: Diagnostic[]): HandlerAnalysis {
+export function analyseHandlers(
+  functions: readonly Fn[],
+  root: string,
+  diagnostics: Diagnostic[],
+  onProgress?: (done: number, total: number, file: string) => void,
+): HandlerAnalysis {
   const notes: string[] = [];
   const notAnalysed: NotAnalysed[] = [];
   const skip = (fn: Fn, kind: string, reason: string) =>
@@ -125,7 +130,9 @@ export function analyseHandlers(functions: readonly Fn[], root: string, diagnost
   }
   const cache = new ModuleCache(root, diagnostics);
   const handlers: HandlerFacts[] = [];
+  let done = 0;
   for (const group of groups.values()) {
+    onProgress?.(done++, groups.size, group.file);
     const module = cache.get(group.file);
     if (!module) {
       const rel = toPosix(path.relative(root, group.file));

@@ -1,0 +1,26 @@
+import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatStylish } from './stylish.js';
+import type { ReportInput } from './types.js';
+
+/** Every report format, by the name `--format` and `--output FORMAT=FILE` take. */
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function isFormat(name: string): name is Format {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+export function formatReport(format: Format, input: ReportInput, options: { colour: boolean; cwd: string }): string {
+  switch (format) {
+    case 'json':
+      return formatJson(input);
+    case 'sarif':
+      return formatSarif(input);
+    case 'github':
+      return formatGithub(input);
+    case 'stylish':
+      return formatStylish(input, options);
+  }
+}
