@@ -11,6 +11,7 @@ import { packageRoot } from './package-info.js';
 /** Below this many files, starting a worker costs more than it saves. */
 export const PARALLEL_MIN_FILES = 300;
 
+/** The most threads worth starting for this many files (`--threads` asks for up to this many). */
 export function workerCount(files: number): number {
   if (files < PARALLEL_MIN_FILES) return 1;
   return Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4));

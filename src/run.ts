@@ -41,7 +41,7 @@ export interface LintOptions {
   readonly baseline?: string;
   /** Use worker threads for large scans (the CLI does; library callers get the model only without it). */
   readonly parallel?: boolean;
-  /** How many threads at most (default: the machine's cores, up to 4). */
+  /** How many threads at most (default 1: measured on two cores, more threads were slower; see bench/RESULTS.md). */
   readonly threads?: number;
   /** Progress of the scan (0–1: config files, then handlers, then rules), with the file or rule at work. */
   readonly onProgress?: (fraction: number, file: string) => void;
@@ -78,6 +78,8 @@ export interface LintResult {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** One thread unless asked: on the two-core machines CI runners often are, workers made scans slower (bench/RESULTS.md). */
+export const DEFAULT_THREADS = 1;
 
 /** What one repository's share of a run produces, with paths relative to that repository. */
 interface ScopeResult {
@@ -191,7 +193,7 @@ async function lintRepository(root: string, paths: readonly string[], options: L
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   };
   const now = (options.now ?? new Date()).getTime();
-  const threads = options.parallel && options.rules === undefined ? Math.min(workerCount(candidates.length), options.threads ?? Infinity) : 1;
+  const threads = options.parallel && options.rules === undefined ? Math.min(workerCount(candidates.length), options.threads ?? DEFAULT_THREADS) : 1;
   let outcome: AnalysisOutcome;
   let project: Project | undefined;
   if (threads > 1) {

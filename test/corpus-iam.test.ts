@@ -37,10 +37,17 @@ describe.skipIf(!fs.existsSync(corpus))('worker threads', () => {
   it('report exactly what a single-threaded run reports', async () => {
     const now = new Date('2026-11-26T00:00:00Z');
     const single = await lint({ paths: [corpus], now, config: false });
-    const parallel = await lint({ paths: [corpus], now, config: false, parallel: true });
+    const parallel = await lint({ paths: [corpus], now, config: false, parallel: true, threads: 2 });
     expect(parallel.threads).toBeGreaterThan(1);
     const key = (f: { ruleId: string; location: Location; message: string }) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId} ${f.message}`;
     expect(parallel.findings.map(key)).toEqual(single.findings.map(key));
     expect(parallel.filesAnalysed).toBe(single.filesAnalysed);
+    expect(parallel.notAnalysed).toEqual(single.notAnalysed);
+    expect(parallel.handlerFilesAnalysed).toBe(single.handlerFilesAnalysed);
+  });
+
+  it('are not used unless asked for', async () => {
+    const result = await lint({ paths: [corpus], config: false, parallel: true, rules: undefined });
+    expect(result.threads).toBe(1);
   });
 });
