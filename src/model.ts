@@ -77,7 +77,9 @@ export interface Principal {
 export type StatementOrigin =
   | { readonly kind: 'inline' }
   | { readonly kind: 'policy-template'; readonly name: string }
-  | { readonly kind: 'managed-policy'; readonly name: string };
+  | { readonly kind: 'managed-policy'; readonly name: string }
+  /** SAM `AWS::Serverless::Connector` (or embedded `Connectors`): the template grants it on the function's behalf. */
+  | { readonly kind: 'connector'; readonly name: string };
 
 export interface Statement {
   readonly effect: 'Allow' | 'Deny' | undefined;

@@ -30,7 +30,8 @@ export default defineRule({
         const functions = usage.functions.map((f) => f.fn.name).join(', ');
         const templates = new Map<string, Statement[]>();
         for (const s of role.statements) {
-          if (s.effect !== 'Allow' || !s.actions) continue;
+          // A connector grants its permissions as a set that SAM defines, not actions the user listed.
+          if (s.effect !== 'Allow' || !s.actions || s.origin.kind === 'connector') continue;
           if (s.origin.kind === 'policy-template') {
             const key = `${s.origin.name}@${s.location.line}:${s.location.column}`;
             templates.set(key, [...(templates.get(key) ?? []), s]);

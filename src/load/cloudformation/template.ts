@@ -8,6 +8,7 @@ import { externalRoleId, externalRoleName, idOf } from '../ids.js';
 import { managedRef, parsePolicyDocument, parseStatements } from '../policy.js';
 import { get, getCI, getPath, isMap, optional, pairOf, str, type Node, type Pair } from '../tree.js';
 import { loadApiGateway } from './api-gateway.js';
+import { templateConnectors, withConnectorStatements } from './connectors.js';
 import { corsOf } from './cors.js';
 import { contextOf, evaluate, type TemplateContext } from './intrinsics.js';
 import { mergeGlobals } from './sam-globals.js';
@@ -63,6 +64,7 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
   for (const r of resources.values()) {
     if (r.type === 'AWS::Lambda::Function' || r.type === 'AWS::Serverless::Function') loadFunction(scope, r);
   }
+  addConnectorGrants(scope);
   linkRoleUsers(scope);
   addEventSourceMappings(scope);
   for (const r of resources.values()) {
@@ -245,6 +247,16 @@ function samImplicitRole(r: LoadedResource, id: string): Role {
   };
 }
 
+/** Connectors from a function add their statements to the function's role. */
+function addConnectorGrants(scope: TemplateScope): void {
+  for (const grant of templateConnectors(scope.resources)) {
+    const fnId = scope.functionIds.get(grant.source);
+    const roleId = fnId ? scope.part.functions.find((f) => f.id === fnId)?.roleId : undefined;
+    const index = roleId ? scope.part.roles.findIndex((r) => r.id === roleId && r.kind !== 'external') : -1;
+    if (index >= 0) scope.part.roles[index] = withConnectorStatements(scope.part.roles[index]!, [grant]);
+  }
+}
+
 function linkRoleUsers(scope: TemplateScope): void {
   const byRole = new Map<string, string[]>();
   for (const fn of scope.part.functions) {
@@ -361,11 +373,17 @@ const SAM_EVENT_TYPES: Readonly<Record<string, EventType>> = {
 function samEvents(props: Node | undefined): FunctionEvent[] {
   const events = get(props, 'Events');
   if (!isMap(events)) return [];
-  return events.entries.map((e) => {
+  return events.entries.flatMap((e): FunctionEvent[] => {
     const typePair = getCI(e.value, 'Type');
     const declared = str(typePair?.value) ?? 'unknown';
-    return { type: SAM_EVENT_TYPES[declared] ?? 'other', declared, loc: typePair?.keyLoc ?? e.keyLoc };
+    return [{ type: SAM_EVENT_TYPES[declared] ?? 'other', declared, loc: typePair?.keyLoc ?? e.keyLoc }, ...onFailureDestination(get(e.value, 'Properties'))];
   });
+}
+
+/** A stream or Kafka source's `DestinationConfig.OnFailure`: Lambda sends failed batches there with the function's role. */
+function onFailureDestination(props: Node | undefined): FunctionEvent[] {
+  const pair = pairOf(props, 'DestinationConfig');
+  return pair ? [{ type: 'destination', declared: 'DestinationConfig', loc: pair.keyLoc }] : [];
 }
 
 /** `AWS::Lambda::EventSourceMapping`: Lambda polls the source with the function's role. */
@@ -396,7 +414,7 @@ function addEventSourceMappings(scope: TemplateScope): void {
     const source = refTarget(get(r.props, 'EventSourceArn'));
     const type: EventType = (source ? SOURCE_EVENTS[scope.resources.get(source)?.type ?? ''] : undefined) ?? (str(get(r.props, 'EventSourceArn'))?.includes(':sqs:') ? 'sqs' : 'stream');
     const fn = scope.part.functions[index]!;
-    scope.part.functions[index] = { ...fn, events: [...fn.events, { type, declared: r.type, loc: r.typeLoc }] };
+    scope.part.functions[index] = { ...fn, events: [...fn.events, { type, declared: r.type, loc: r.typeLoc }, ...onFailureDestination(r.props)] };
   }
 }
 

@@ -296,7 +296,10 @@ const EVENT_TYPES: Readonly<Record<string, EventType>> = {
 function events(def: Node): FunctionEvent[] {
   const out = listItems(get(def, 'events')).flatMap((b): FunctionEvent[] => {
     const pair = isMap(b.node) ? b.node.entries[0] : undefined;
-    return pair ? [{ type: EVENT_TYPES[pair.key] ?? 'other', declared: pair.key, loc: pair.keyLoc }] : [];
+    if (!pair) return [];
+    // A stream's `destinations.onFailure`: Lambda sends failed batches there with the function's role.
+    const onFailure = pairOf(pair.value, 'destinations');
+    return [{ type: EVENT_TYPES[pair.key] ?? 'other', declared: pair.key, loc: pair.keyLoc }, ...(onFailure ? [{ type: 'destination' as const, declared: 'destinations', loc: onFailure.keyLoc }] : [])];
   });
   for (const key of ['onError', 'destinations']) {
     const pair = pairOf(def, key);
