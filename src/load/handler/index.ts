@@ -5,17 +5,13 @@ import { diagnostic } from '../../diagnostics.js';
 import { pointLocation } from '../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../model.js';
 import type { NotAnalysed } from '../../not-analysed.js';
-import { backgroundWork, hardcodedSecrets, moduleStateWrites, tmpWrites } from './facts.js';
+import { exportFacts } from './facts.js';
 import { buildModule, clearWorkspaceCache, type ModuleInfo } from './modules.js';
 import { ParseFailure } from './parse.js';
-import { findExport, reachableFunctions, type ModuleSource } from './reach.js';
+import { findExport, type ModuleSource } from './reach.js';
 import { clearHandlerResolutionCache, resolveHandler } from './resolve.js';
-import { EventTaint } from './taint.js';
-import { sdkCalls } from './sdk.js';
-import { CallSites } from './values.js';
 
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
-const MAX_IMPORT_DEPTH = 3;
 
 /** Parses each source file at most once per run, whatever number of functions share it. */
 export class ModuleCache implements ModuleSource {
@@ -58,30 +54,6 @@ export class ModuleCache implements ModuleSource {
     this.modules.set(file, module);
     return module ?? undefined;
   }
-}
-
-/** The handler file and the local modules it imports, a few levels deep. */
-function localModuleClosure(start: ModuleInfo, modules: ModuleSource): ModuleInfo[] {
-  const out: ModuleInfo[] = [start];
-  const seen = new Set([start.file]);
-  let frontier = [start];
-  for (let depth = 0; depth < MAX_IMPORT_DEPTH; depth++) {
-    const next: ModuleInfo[] = [];
-    for (const m of frontier) {
-      const targets = [...m.imports.values(), ...m.reexports.map(([, t]) => t)];
-      for (const t of targets) {
-        if (!t.file || seen.has(t.file)) continue;
-        seen.add(t.file);
-        const module = modules.get(t.file);
-        if (module) {
-          out.push(module);
-          next.push(module);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return out;
 }
 
 export interface HandlerAnalysis {
@@ -144,26 +116,10 @@ export function analyseHandlers(
       for (const fn of group.fns) skip(fn, 'export not found', `export "${group.exportName}" not found in ${module.rel}: only its literals are checked`);
     }
     try {
-      const closure = localModuleClosure(module, cache);
-      // Parameters take their values from the calls in this handler's own modules only.
-      const modules: ModuleSource = { get: (file) => cache.get(file), sites: new CallSites(() => closure, { get: (file) => cache.get(file) }) };
-      const functionsRun = entry ? reachableFunctions(entry, modules) : [];
-      const scope = entry ? { entry, functions: functionsRun, taint: new EventTaint(entry, functionsRun, modules) } : undefined;
-      const sdk = scope ? sdkCalls(scope, modules) : { calls: [], gaps: ['the handler export was not found'] };
-      handlers.push({
-        file: module.rel,
-        exportName: group.exportName,
-        fnIds: group.fns.map((fn) => fn.id),
-        complete: entry !== undefined,
-        moduleStateWrites: scope ? moduleStateWrites(scope) : [],
-        tmpWrites: scope ? tmpWrites(scope) : [],
-        backgroundWork: scope ? backgroundWork(scope) : [],
-        hardcodedSecrets: hardcodedSecrets(closure),
-        sdkCalls: sdk.calls,
-        sdkGaps: sdk.gaps,
-      });
+      const facts = exportFacts(module, entry, cache);
+      handlers.push({ file: module.rel, exportName: group.exportName, fnIds: group.fns.map((fn) => fn.id), ...facts });
       // `--debug` names what made the handler's AWS usage incomplete, call site by call site.
-      for (const g of sdk.gaps) notes.push(`${module.rel}: ${group.exportName}: AWS usage incomplete (no unused-permission verdicts on its roles): ${g}`);
+      for (const g of facts.sdkGaps) notes.push(`${module.rel}: ${group.exportName}: AWS usage incomplete (no unused-permission verdicts on its roles): ${g}`);
     } catch (err) {
       diagnostics.push(diagnostic('internal-error', `handler analysis failed (please report it): ${(err as Error).message}`, pointLocation(module.rel)));
       for (const fn of group.fns) skip(fn, 'internal error', `handler analysis of ${module.rel} failed (see its diagnostic)`);

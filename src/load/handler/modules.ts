@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import { isInside } from '../../discover.js';
 import { isFunction, parentMap, unwrap, type AstNode, type FunctionNode } from './ast.js';
-import { parseModule } from './parse.js';
+import { parseModule, type ParsedModule } from './parse.js';
 
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
 
@@ -116,16 +116,33 @@ function requireSource(node: AstNode | null | undefined): string | undefined {
   return undefined;
 }
 
-/** Builds what the analysis needs of one file: parse tree, scopes, parents, imports and exports. */
+/** Parses one file of the repository and builds what the analyses need of it; local imports resolve to files inside `root`. */
 export function buildModule(file: string, rel: string, text: string, root: string): ModuleInfo {
-  const { ast, scopeManager } = parseModule(text, file);
+  return moduleInfo({ file, rel, text }, parseModule(text, file), (source) => resolveLocalImport(file, source, root));
+}
+
+/** Where an import leads: a local file to follow, or undefined for a package (or anything not to follow). */
+export type ImportResolver = (source: string) => string | undefined;
+
+/**
+ * What the analyses need of one parsed file: its scopes, parents, imports and exports. Reads
+ * no file: the program may come from typescript-estree (the CLI) or from @typescript-eslint/parser
+ * (an ESLint rule), and `resolveImport` decides which imports lead to other modules.
+ */
+export function moduleInfo(
+  source: { readonly file: string; readonly rel: string; readonly text: string },
+  parsed: ParsedModule,
+  resolveImport: ImportResolver,
+): ModuleInfo {
+  const { file, rel, text } = source;
+  const { ast, scopeManager } = parsed;
   const parents = parentMap(ast);
   const moduleScope = scopeManager.scopes.find((s) => s.type === 'module') ?? scopeManager.globalScope!;
   const resolved = new Map<AstNode, Variable>();
   for (const scope of scopeManager.scopes) {
     for (const ref of scope.references) if (ref.resolved) resolved.set(ref.identifier, ref.resolved);
   }
-  const target = (source: string, name: string): ImportTarget => ({ file: resolveLocalImport(file, source, root), source, name });
+  const target = (from: string, name: string): ImportTarget => ({ file: resolveImport(from), source: from, name });
   const imports = new Map<string, ImportTarget>();
   const exports = new Map<string, AstNode>();
   const reexports: [string, ImportTarget][] = [];

@@ -10,7 +10,7 @@ import { clientOf, dynamodbService, followConstants, importOf, isCaptureCall, is
 import { batchTables, hasParam, partiqlAction, resourceOf, resourceValue, serviceSideS3, transactionParts, type InputPart } from './sdk-inputs.js';
 import { libraryCall, providerCall, type LibraryCall } from './sdk-libraries.js';
 import { definingExpression, isClass, propertyValue } from './values.js';
-import type { AnalysisScope } from './facts.js';
+import type { AnalysisScope } from './analysis-scope.js';
 
 /** Client methods that are not API operations and call nothing. */
 const NOT_OPERATIONS = new Set(['send', 'destroy', 'config', 'middlewareStack', 'promise', 'on', 'setupRequestListeners', 'then', 'catch', 'finally', 'createSet', 'endpoint']);
