@@ -192,6 +192,8 @@ export interface Endpoint {
   readonly auth: Auth;
   readonly cors?: Cors;
   readonly targetFn?: string;
+  /** On a private REST API: reachable only through the VPC endpoints its resource policy allows, not from the internet. */
+  readonly privateApi?: boolean;
   readonly location: Location;
 }
 

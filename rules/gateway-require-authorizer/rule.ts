@@ -21,6 +21,8 @@ export default defineRule({
     return {
       endpoint(endpoint) {
         if (endpoint.auth.type !== 'none') return;
+        // A private API is not on the internet: its resource policy decides which VPC endpoints reach it.
+        if (endpoint.privateApi) return;
         // CORS preflight requests carry no credentials by design.
         if (endpoint.method === 'OPTIONS') return;
         // Only $connect authenticates a WebSocket connection; later routes ride on it.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Candidate } from '../discover.js';
 import { isInside, safeRealpath, toPosix } from '../discover.js';
-import { pointLocation } from '../location.js';
+import { pointLocation, type Location } from '../location.js';
 import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
 import { emptyPart } from '../model.js';
@@ -103,6 +103,26 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
     return code;
   };
 
+  /** A file a config includes (`${file()}`, an OpenAPI `DefinitionUri`): read inside the repository only, and never loaded again as a template of its own. */
+  const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string): Node | undefined => {
+    const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
+    const real = safeRealpath(target);
+    if (!isInside(options.root, target) || (real && !isInside(safeRealpath(options.root) ?? options.root, real))) {
+      merged.diagnostics.push(diagnostic('unresolved-include', `${what} points outside the repository: not read; ${unknown}`, loc));
+      return undefined;
+    }
+    if (!real) {
+      merged.diagnostics.push(diagnostic('unresolved-include', `${what}: no such file; ${unknown}`, loc));
+      return undefined;
+    }
+    included.add(real);
+    const inc = parse(real);
+    merged.diagnostics.push(...inc.diagnostics);
+    return inc.root;
+  };
+  const includeApiDefinition = (fromFile: string, relPath: string, loc: Location, what: string) =>
+    include(fromFile, relPath, loc, what, "the API's operations and their authorizers stay unknown");
+
   const add = (part: ModelPart) => {
     for (const key of Object.keys(merged) as (keyof ModelPart)[]) (merged[key] as unknown[]).push(...part[key]);
   };
@@ -135,22 +155,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       ...(options.region ? { region: options.region } : {}),
       params: options.params,
       ...(options.allowEnv ? { env: process.env } : {}),
-      readFile: (fromFile, relPath, loc) => {
-        const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
-        const real = safeRealpath(target);
-        if (!isInside(options.root, target) || (real && !isInside(safeRealpath(options.root) ?? options.root, real))) {
-          merged.diagnostics.push(diagnostic('unresolved-include', `\${file(${relPath})} points outside the repository: not read`, loc));
-          return undefined;
-        }
-        if (!real) {
-          merged.diagnostics.push(diagnostic('unresolved-include', `\${file(${relPath})}: no such file; the values it would provide stay unknown`, loc));
-          return undefined;
-        }
-        included.add(real);
-        const inc = parse(real);
-        merged.diagnostics.push(...inc.diagnostics);
-        return inc.root;
-      },
+      readFile: (fromFile, relPath, loc) => include(fromFile, relPath, loc, `\${file(${relPath})}`, 'the values it would provide stay unknown'),
     });
     try {
       const config = resolver.resolve(parsed.root);
@@ -181,7 +186,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
     }
     merged.diagnostics.push(...parsed.diagnostics);
     try {
-      add(loadTemplate(parsed.root!, { input: { file, kind } }));
+      add(loadTemplate(parsed.root!, { input: { file, kind }, include: includeApiDefinition }));
       filesAnalysed++;
     } catch (err) {
       merged.diagnostics.push(internalError(err, file));

@@ -4,8 +4,12 @@ import { branches, listItems } from '../branches.js';
 import { entriesOf } from '../entries.js';
 import { idOf } from '../ids.js';
 import { splitRouteKey } from '../routes.js';
-import { describe, get, getCI, isMap, isScalar, pairOf, str, type Node } from '../tree.js';
+import { get, getCI, isMap, isScalar, pairOf, str, type Node } from '../tree.js';
 import { corsOf, unquoteEntry } from './cors.js';
+import { loadApiDefinitions, type ApiDefinitions } from './api-definitions.js';
+import { integrationTarget } from './integration-target.js';
+import { isPrivateApi } from './private-api.js';
+import { authorizerType } from './sam-auth.js';
 import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
 
 /**
@@ -13,6 +17,7 @@ import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
  * reaches, and the *effective* authentication of each (route setting, else API default).
  */
 export function loadApiGateway(scope: TemplateScope): void {
+  const definitions = loadApiDefinitions(scope);
   for (const r of scope.resources.values()) {
     switch (r.type) {
       case 'AWS::Serverless::Api':
@@ -20,7 +25,7 @@ export function loadApiGateway(scope: TemplateScope): void {
         loadSamApi(scope, r);
         break;
       case 'AWS::Serverless::Function':
-        loadSamEvents(scope, r);
+        loadSamEvents(scope, r, definitions);
         break;
       case 'AWS::ApiGateway::Method':
         loadRestMethod(scope, r);
@@ -48,34 +53,30 @@ function loadSamApi(scope: TemplateScope, r: LoadedResource): void {
 
 interface SamApiSettings {
   readonly auth: Node | undefined;
-  /** The API's routes come from an OpenAPI definition we do not read: its security is unknown. */
+  /** The API's routes come from an OpenAPI definition we could not read: its security is unknown. */
   readonly definedElsewhere: boolean;
+  /** The operations of its definition, when read: an event for one of them is that operation's endpoint. */
+  readonly operations?: ReadonlySet<string>;
+  readonly privateApi: boolean;
 }
 
-function samApiSettings(scope: TemplateScope, eventProps: Node | undefined, http: boolean): SamApiSettings {
+function samApiSettings(scope: TemplateScope, eventProps: Node | undefined, http: boolean, definitions: ApiDefinitions): SamApiSettings {
   const apiRef = refTarget(get(eventProps, http ? 'ApiId' : 'RestApiId'));
   if (apiRef) {
     const api = scope.resources.get(apiRef);
+    const operations = definitions.get(apiRef);
+    const privateApi = !http && isPrivateApi(api?.props);
+    if (operations) return { auth: get(api?.props, 'Auth'), definedElsewhere: false, operations, privateApi };
     const definedElsewhere = get(api?.props, 'DefinitionBody') !== undefined || get(api?.props, 'DefinitionUri') !== undefined;
-    return { auth: get(api?.props, 'Auth'), definedElsewhere };
+    return { auth: get(api?.props, 'Auth'), definedElsewhere, privateApi };
   }
-  if (get(eventProps, http ? 'ApiId' : 'RestApiId') !== undefined) return { auth: undefined, definedElsewhere: true };
+  if (get(eventProps, http ? 'ApiId' : 'RestApiId') !== undefined) return { auth: undefined, definedElsewhere: true, privateApi: false };
   // SAM's implicit API takes its settings from Globals.
-  return { auth: get(get(scope.globals, http ? 'HttpApi' : 'Api'), 'Auth'), definedElsewhere: false };
+  const implicit = get(scope.globals, http ? 'HttpApi' : 'Api');
+  return { auth: get(implicit, 'Auth'), definedElsewhere: false, privateApi: !http && isPrivateApi(implicit) };
 }
 
-function authorizerType(name: string, apiAuth: Node | undefined, http: boolean): AuthType {
-  if (name.toUpperCase() === 'AWS_IAM') return 'iam';
-  if (name.toUpperCase() === 'NONE') return 'none';
-  const def = get(get(apiAuth, 'Authorizers'), name);
-  if (!def) return 'unknown';
-  if (get(def, 'JwtConfiguration')) return 'jwt';
-  if (get(def, 'UserPoolArn')) return 'cognito';
-  if (get(def, 'FunctionArn')) return 'lambda';
-  return http ? 'jwt' : 'unknown';
-}
-
-function loadSamEvents(scope: TemplateScope, r: LoadedResource): void {
+function loadSamEvents(scope: TemplateScope, r: LoadedResource, definitions: ApiDefinitions): void {
   const events = get(r.props, 'Events');
   if (!isMap(events)) return;
   const cors = corsOf(pairOf(get(scope.globals, 'Api'), 'Cors'), 'AllowOrigin', 'AllowCredentials');
@@ -88,11 +89,13 @@ function loadSamEvents(scope: TemplateScope, r: LoadedResource): void {
     if (type !== 'Api' && type !== 'HttpApi') continue;
     const http = type === 'HttpApi';
     const props = get(event.value, 'Properties');
-    const settings = samApiSettings(scope, props, http);
+    const settings = samApiSettings(scope, props, http, definitions);
     const method = (str(get(props, 'Method')) ?? (http ? 'ANY' : '?')).toUpperCase();
     const routePath = str(get(props, 'Path')) ?? (http ? '$default' : '?');
     const routeAuth = get(props, 'Auth');
     const named = str(get(routeAuth, 'Authorizer'));
+    // A route of the OpenAPI definition is modelled from it, unless the event names its authorizer (SAM then sets that one).
+    if (settings.operations?.has(`${method} ${routePath}`) && !named) continue;
     let auth: Auth;
     const apiKeyRequired = isTrue(get(routeAuth, 'ApiKeyRequired')) || isTrue(get(settings.auth, 'ApiKeyRequired'));
     if (named) {
@@ -112,6 +115,7 @@ function loadSamEvents(scope: TemplateScope, r: LoadedResource): void {
       path: routePath,
       auth,
       targetFn: idOf(scope.input, r.id),
+      ...(settings.privateApi ? { privateApi: true } : {}),
       location: typePair?.keyLoc ?? event.keyLoc,
     });
   }
@@ -119,20 +123,6 @@ function loadSamEvents(scope: TemplateScope, r: LoadedResource): void {
 
 function isTrue(node: Node | undefined): boolean {
   return isScalar(node) && String(node.value).toLowerCase() === 'true';
-}
-
-/** The function an integration URI points at (`${Fn.Arn}` inside the invocation ARN). */
-function integrationTarget(scope: TemplateScope, uri: Node | undefined): string | undefined {
-  for (const b of branches(uri)) {
-    const direct = refTarget(b.node);
-    if (direct && scope.functionIds.has(direct)) return scope.functionIds.get(direct);
-    const text = b.node.kind === 'unresolved' ? b.node.text : describe(b.node);
-    for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)\.Arn\}|!GetAtt ([A-Za-z0-9]+)\.Arn/g)) {
-      const id = scope.functionIds.get(m[1] ?? m[2] ?? '');
-      if (id) return id;
-    }
-  }
-  return undefined;
 }
 
 const REST_AUTH: Record<string, AuthType> = { NONE: 'none', AWS_IAM: 'iam', COGNITO_USER_POOLS: 'cognito', CUSTOM: 'lambda' };
@@ -178,6 +168,7 @@ function loadRestMethod(scope: TemplateScope, r: LoadedResource): void {
       },
       ...optionalTarget(integrationTarget(scope, get(get(r.props, 'Integration'), 'Uri'))),
       ...(cors ? { cors } : {}),
+      ...(isPrivateApi(restApiOf(scope, r)) ? { privateApi: true } : {}),
       location: authPair ? b.node.loc : r.typeLoc,
     });
   }
@@ -228,6 +219,12 @@ function integrationOfTarget(scope: TemplateScope, target: Node | undefined): st
   const m = text ? /integrations\/\$\{([A-Za-z0-9]+)\}/.exec(text) : null;
   const integration = m ? scope.resources.get(m[1]!) : undefined;
   return integration ? integrationTarget(scope, get(integration.props, 'IntegrationUri')) : undefined;
+}
+
+/** The properties of the `AWS::ApiGateway::RestApi` a method belongs to. */
+function restApiOf(scope: TemplateScope, method: LoadedResource): Node | undefined {
+  const api = scope.resources.get(refTarget(get(method.props, 'RestApiId')) ?? '');
+  return api?.type === 'AWS::ApiGateway::RestApi' ? api.props : undefined;
 }
 
 function optionalTarget(targetFn: string | undefined): { targetFn?: string } {

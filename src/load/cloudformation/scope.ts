@@ -12,7 +12,15 @@ export interface TemplateScope {
   /** Logical id → function id, for functions in this template and ones Serverless generates. */
   readonly functionIds: Map<string, string>;
   readonly part: ModelPart;
+  /** Reads a file the template includes (an OpenAPI `DefinitionUri`, `AWS::Include`), inside the repository only; absent where nothing may be read. */
+  readonly include?: IncludeFile;
 }
+
+/**
+ * Reads and parses a file a config includes, relative to `fromFile`, inside the repository only.
+ * Undefined (with a diagnostic naming `what`) when it is missing, outside, or does not parse.
+ */
+export type IncludeFile = (fromFile: string, relPath: string, loc: Location, what: string) => Node | undefined;
 
 export interface LoadedResource {
   readonly id: string;

@@ -13,13 +13,14 @@ import { corsOf } from './cors.js';
 import { contextOf, evaluate, type TemplateContext } from './intrinsics.js';
 import { mergeGlobals } from './sam-globals.js';
 import { expandSamPolicy } from './sam-policies.js';
-import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
+import { refTarget, type IncludeFile, type LoadedResource, type TemplateScope } from './scope.js';
 
 export interface TemplateOptions {
   readonly input: Input;
   /** Logical ids defined outside this template (Serverless-generated resources) and the function ids they stand for. */
   readonly externalFunctions?: ReadonlyMap<string, string>;
   readonly externalResources?: readonly string[];
+  readonly include?: IncludeFile;
 }
 
 /** Loads a CloudFormation or SAM template (or a serverless.yml `resources` block) into the model. */
@@ -55,7 +56,7 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
   for (const r of resources.values()) {
     if (r.type === 'AWS::Lambda::Function' || r.type === 'AWS::Serverless::Function') functionIds.set(r.id, idOf(options.input, r.id));
   }
-  const scope: TemplateScope = { input: options.input, ctx, resources, globals, functionIds, part };
+  const scope: TemplateScope = { input: options.input, ctx, resources, globals, functionIds, part, ...(options.include ? { include: options.include } : {}) };
 
   const roleStatements = collectRoleAttachments(scope);
   for (const r of resources.values()) {

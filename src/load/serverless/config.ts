@@ -384,6 +384,8 @@ function functionEndpoints(f: Pair, fnId: string, provider: Node | undefined): E
         auth: authorizerAuth(v, provider, 'rest', apiKey),
         ...(cors ? { cors } : {}),
         targetFn: fnId,
+        // `endpointType: PRIVATE` makes the whole REST API private (reachable through VPC endpoints only).
+        ...(str(get(provider, 'endpointType'))?.toUpperCase() === 'PRIVATE' ? { privateApi: true } : {}),
         location: event.keyLoc,
       });
     } else if (event.key === 'httpApi') {
