@@ -13,16 +13,29 @@ export interface ActionFacts {
   readonly name: string;
   readonly accessLevels: readonly AccessLevel[];
   /**
-   * Whether the action can be scoped to a resource ARN: true when it has a required resource
-   * type, or several optional ones (alternatives: s3:GetObject takes an `object` *or* an
-   * `accesspointobject`, and the data marks neither required). Actions with no resource type,
-   * or a single optional one (cloudwatch:PutMetricData's `dataset`), take `"*"` as their normal scope.
+   * Whether "*" is avoidable: every call to the action is authorised against a resource ARN, so
+   * naming resources never breaks a call. True when it has a required resource type, or several
+   * optional ones that are alternatives for the resource a call acts on (s3:GetObject names an
+   * `object` *or* an `accesspointobject`). False when it has none (s3:ListAllMyBuckets), a single
+   * optional one (cloudwatch:PutMetricData's `dataset`, polly:SynthesizeSpeech's `lexicon`), or
+   * optional types its request only lists as extras (translate:TranslateText's `TerminologyNames`,
+   * read from AWS's SDK model): a plain call names none of them and is authorised against "*".
    */
   readonly scopable: boolean;
+  /** Its resource types (`object`, `accesspointobject`), named as the service's ARN formats name them. */
+  readonly resourceTypes: readonly ResourceTypeRef[];
+}
+
+export interface ResourceTypeRef {
+  readonly name: string;
+  /** AWS marks it required: every call names a resource of this type. */
+  readonly required: boolean;
 }
 
 interface IamIndex {
   readonly services: Readonly<Record<string, readonly string[]>>;
+  /** Per service, each resource type's ARN format (`arn:${Partition}:s3:::${BucketName}`). */
+  readonly arns: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 let index: IamIndex | undefined;
@@ -47,16 +60,30 @@ export function serviceActions(service: string): ReadonlyMap<string, ActionFacts
     if (!rows) return undefined;
     actions = new Map();
     for (const row of rows) {
-      const [name, levels, scopable] = row.split('|') as [string, string, string];
+      const [name, levels, scopable, types] = row.split('|') as [string, string, string, string];
       actions.set(name.toLowerCase(), {
         name: `${key}:${name}`,
         accessLevels: levels.split(',').map((s) => s.trim()) as AccessLevel[],
         scopable: scopable === '1',
+        resourceTypes: types ? types.split(',').map((t) => (t.endsWith('*') ? { name: t.slice(0, -1), required: true } : { name: t, required: false })) : [],
       });
     }
     services.set(key, actions);
   }
   return actions;
+}
+
+/** The ARN format of a service's resource type (`arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}`). */
+export function resourceTypeArn(service: string, type: string): string | undefined {
+  const arns = loadIndex().arns;
+  const key = service.toLowerCase();
+  const types = Object.hasOwn(arns, key) ? arns[key] : undefined;
+  return types && Object.hasOwn(types, type) ? types[type] : undefined;
+}
+
+/** The IAM prefix of a concrete action (`s3:GetObject` → `s3`). */
+export function serviceOf(action: ActionFacts): string {
+  return action.name.slice(0, action.name.indexOf(':'));
 }
 
 function globToRegExp(glob: string): RegExp {
