@@ -35,6 +35,8 @@ const BY_EVENT: Readonly<Partial<Record<EventType, readonly string[]>>> = {
 export function lambdaActions(fn: Fn): string[] {
   const out = [...ALWAYS];
   for (const e of fn.events) out.push(...(BY_EVENT[e.type] ?? []));
+  // The Datadog Lambda extension reads its API key from this secret with the function's role.
+  if (fn.environment.some((e) => e.name === 'DD_API_KEY_SECRET_ARN')) out.push('secretsmanager:GetSecretValue');
   return out;
 }
 

@@ -132,7 +132,8 @@ export function leastPrivilege(project: Project, fn: Fn): FunctionPolicy {
   };
   for (const call of usage.calls.filter((c) => !c.ownCredentials)) {
     // A policy must let every outcome through: the actions an input may need are granted too.
-    for (const action of [...call.actions, ...(call.mayUse ?? [])]) {
+    // (KMS actions a write may need depend on the target's encryption, which the code does not say: not granted blindly.)
+    for (const action of [...call.actions, ...(call.mayUse ?? []).filter((a) => !a.startsWith('kms:'))]) {
       const scopable = expandAction(action)?.[0]?.scopable ?? true;
       if (!scopable) {
         add(action, ['*']);

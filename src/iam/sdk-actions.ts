@@ -44,3 +44,21 @@ export const HELPER_OPERATIONS: Readonly<Record<string, { readonly actions: read
   's3:Upload': { actions: ['s3:PutObject'], mayUse: ['s3:AbortMultipartUpload'] },
   's3:CreatePresignedPost': { actions: ['s3:PutObject'] },
 };
+
+/**
+ * KMS actions a write needs when its target is encrypted with a customer managed key (SQS and SNS
+ * server-side encryption, S3 SSE-KMS, Kinesis): whether it is, the code does not say, so they
+ * count as possibly used (never reported missing, never unused).
+ */
+export const ENCRYPTION_MAY_USE: Readonly<Record<string, readonly string[]>> = {
+  'sqs:SendMessage': ['kms:GenerateDataKey'],
+  'sqs:SendMessageBatch': ['kms:GenerateDataKey'],
+  'sns:Publish': ['kms:GenerateDataKey'],
+  'sns:PublishBatch': ['kms:GenerateDataKey'],
+  's3:PutObject': ['kms:GenerateDataKey'],
+  's3:CopyObject': ['kms:GenerateDataKey'],
+  's3:CreateMultipartUpload': ['kms:GenerateDataKey'],
+  's3:Upload': ['kms:GenerateDataKey'],
+  'kinesis:PutRecord': ['kms:GenerateDataKey'],
+  'kinesis:PutRecords': ['kms:GenerateDataKey'],
+};

@@ -25,10 +25,20 @@ export function followConstants(module: ModuleInfo, node: AstNode | null | undef
   return n;
 }
 
+/** Credential providers that read the function's own role credentials (from the environment Lambda sets). */
+const ROLE_CREDENTIALS = new Set(['fromEnv', 'fromNodeProviderChain', 'defaultProvider', 'fromContainerMetadata', 'fromInstanceMetadata']);
+
 function hasOwnCredentials(module: ModuleInfo, options: AstNode | undefined): boolean {
   const n = followConstants(module, options);
   if (n?.type !== 'ObjectExpression') return false;
-  return n.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && (p.key.name === 'credentials' || p.key.name === 'accessKeyId'));
+  return n.properties.some((p) => {
+    if (p.type !== 'Property' || p.key.type !== 'Identifier') return false;
+    if (p.key.name === 'accessKeyId') return true;
+    if (p.key.name !== 'credentials') return false;
+    const value = followConstants(module, p.value as AstNode);
+    const provider = value?.type === 'CallExpression' ? importOf(module, value.callee) : undefined;
+    return !(provider && ROLE_CREDENTIALS.has(provider.name));
+  });
 }
 
 export function s3Service(): SdkService {

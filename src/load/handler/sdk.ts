@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SdkCall, SdkResource } from '../../model.js';
-import { DOCUMENT_OPERATIONS, HELPER_OPERATIONS, IMPLIED } from '../../iam/sdk-actions.js';
+import { DOCUMENT_OPERATIONS, ENCRYPTION_MAY_USE, HELPER_OPERATIONS, IMPLIED } from '../../iam/sdk-actions.js';
 import { sdkOperation, sdkServiceByV3Package, type SdkService } from '../../iam/sdk-services.js';
 import { enclosingStatement, isFunction, locationOf, sourceText, staticString, unwrap, walk, type AstNode } from './ast.js';
 import type { FunctionRef, ModuleInfo } from './modules.js';
@@ -102,7 +102,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
     const side = serviceSideS3(module, key, input);
     pushParts(module, node, key, detail, side.parts, client);
     let actions: readonly string[] = op.actions;
-    let mayUse: readonly string[] = [...(op.alternatives ?? []), ...side.unknown, ...rules.filter((r) => r.set === 'unknown').map((r) => r.action)];
+    let mayUse: readonly string[] = [...(op.alternatives ?? []), ...side.unknown, ...rules.filter((r) => r.set === 'unknown').map((r) => r.action), ...(ENCRYPTION_MAY_USE[key] ?? [])];
     // The input decides: a transaction needs the actions of the item kinds it holds, a PartiQL statement its verb's.
     if (key === 'dynamodb:TransactWriteItems' || key === 'dynamodb:TransactGetItems') {
       const t = transactionParts(module, input);
@@ -255,7 +255,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
     // SDK v2 presigned URLs are signed with the role: they need the operation they name.
     if (method === 'getSignedUrl' || method === 'getSignedUrlPromise') {
       const op = staticString(call.arguments[0] as AstNode | undefined);
-      if (op) record(module, call, client.service, op, call.arguments[1] as AstNode | undefined, `${sourceText(module.text, callee, 40)}('${op}')`, client);
+      if (op) record(module, call, client.service, op, call.arguments[1] as AstNode | undefined, `${written(module, callee)}('${op}')`, client);
       else gap(module, call, 'a presigned URL for an operation chosen at run time');
       return;
     }
@@ -264,7 +264,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
       gap(module, call, `DocumentClient.${method} is not a known operation`);
       return;
     }
-    record(module, call, client.service, op, call.arguments[0] as AstNode | undefined, sourceText(module.text, callee, 40), client);
+    record(module, call, client.service, op, call.arguments[0] as AstNode | undefined, written(module, callee), client);
   };
 
   /** `x.m()` where `x` is no client faaslint knows: a v2 `.promise()` chain, or a call into local code it cannot follow. */
@@ -359,4 +359,9 @@ function isThirdPartyValue(module: ModuleInfo, node: AstNode, modules: ModuleSou
   if (!imp) return false;
   const kind = packageKind(imp.source);
   return kind === 'other' || kind === 'no-aws-calls';
+}
+
+/** A callee as the code writes it, on one line: `client\n  .postToConnection` reads `client.postToConnection`. */
+function written(module: ModuleInfo, node: AstNode): string {
+  return sourceText(module.text, node, 60).replace(/\s*\.\s*/g, '.').replace(/\s*\?\.\s*/g, '?.');
 }

@@ -47,6 +47,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
   part.inputs.push(input);
   const plugins = listItems(get(config, 'plugins')).concat(listItems(get(get(config, 'plugins'), 'modules')));
   const perFunctionRoles = plugins.some((p) => str(p.node) === PER_FUNCTION_ROLES_PLUGIN);
+  const pluginEnvironment = datadogEnvironment(config, plugins.map((p) => str(p.node)));
   const resources = resourcesTemplate(get(config, 'resources'));
   const resourceIds = new Set(isMap(get(resources, 'Resources')) ? (get(resources, 'Resources') as MapNode).entries.map((p) => p.key) : []);
   // CloudFormation intrinsics in provider and function settings (`TABLE: !Ref UsersTable`, `Resource: !GetAtt Q.Arn`)
@@ -83,7 +84,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
       roleId = providerRole.id;
     }
     if (roleId) use(roleId, fnId);
-    part.functions.push(loadFunction(f, fnId, provider, input, roleId));
+    part.functions.push(loadFunction(f, fnId, provider, input, roleId, pluginEnvironment));
     part.endpoints.push(...functionEndpoints(f, fnId, provider));
   }
   if (providerRole?.generated) roles.unshift(providerRole.generated);
@@ -251,10 +252,20 @@ function settingFrom(fnPair: Pair | undefined, providerPair: Pair | undefined): 
   return { values, scope: fnPair ? 'function' : 'provider' };
 }
 
-function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: Input, roleId: string | undefined): Fn {
+/**
+ * Variables serverless-plugin-datadog sets on every function: with `apiKeySecretArn`, the Datadog
+ * extension reads the API key from Secrets Manager with the function's role.
+ */
+function datadogEnvironment(config: Node, plugins: readonly (string | undefined)[]): EnvVar[] {
+  if (!plugins.includes('serverless-plugin-datadog')) return [];
+  const pair = pairOf(get(get(config, 'custom'), 'datadog'), 'apiKeySecretArn');
+  return pair ? [{ name: 'DD_API_KEY_SECRET_ARN', values: valuesOf(pair.value), keyLoc: pair.keyLoc, scope: 'provider' }] : [];
+}
+
+function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: Input, roleId: string | undefined, pluginEnvironment: readonly EnvVar[]): Fn {
   const def = f.value;
   const runtime = settingFrom(pairOf(def, 'runtime'), pairOf(provider, 'runtime'));
-  const environment: EnvVar[] = [];
+  const environment: EnvVar[] = [...pluginEnvironment];
   const own = get(def, 'environment');
   const ownNames = new Set(isMap(own) ? own.entries.map((p) => p.key) : []);
   const inherited = get(provider, 'environment');
