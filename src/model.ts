@@ -48,6 +48,7 @@ export interface Entry {
   /** How to show it to a user (the resolved value, or the unresolved source text). */
   readonly text: string;
   readonly loc: Location;
+  /** The `Fn::If` branches it rests on, including those of the statement or list that holds it. */
   readonly when: readonly Guard[];
   /** Written as a number or a boolean rather than a string (`value` holds its text). */
   readonly scalarType?: 'number' | 'boolean';

@@ -1,11 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** What a fixture says it expects: `ruleId` at `line` (1-based) of `file`. */
+/** What a fixture says it expects: `ruleId` at `line` (1-based) of `file`, and optionally what the user reads there. */
 export interface Expectation {
   readonly file: string;
   readonly ruleId: string;
   readonly line: number;
+  /** `messageId=…`: which of the rule's messages. */
+  readonly messageId?: string;
+  /** `col=…`: the 1-based column the finding starts at. */
+  readonly column?: number;
+  /** `message="…"`: text the message must contain. */
+  readonly message?: string;
 }
 
 export interface FixtureExpectations {
@@ -14,13 +20,31 @@ export interface FixtureExpectations {
   readonly ok: Expectation[];
 }
 
-const ANNOTATION = /(?:#|\/\/)\s*(ruleid|ok):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const ANNOTATION = /(?:#|\/\/)\s*(ruleid|ok):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(.*)$/;
 const COMMENT_LINE = /^\s*(#|\/\/)/;
+const PIN = /(messageId|col|message)=("(?:[^"\\]|\\.)*"|\S+)/g;
+
+/** `messageId=all col=11 message="(when condition IsProd is true)"` → the pins of one expectation. */
+function pinsOf(text: string, where: string): Pick<Expectation, 'messageId' | 'column' | 'message'> {
+  const pins: { messageId?: string; column?: number; message?: string } = {};
+  const rest = text.replace(PIN, (_, key: string, raw: string) => {
+    const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+    if (key === 'col') pins.column = Number(value);
+    else if (key === 'messageId') pins.messageId = value;
+    else pins.message = value;
+    return '';
+  });
+  // Anything else after the ids is a typo in a pin, which would silently pin nothing.
+  if (rest.trim() !== '' && !rest.trim().startsWith('--')) throw new Error(`${where}: cannot read "${rest.trim()}" (pins are messageId=, col=, message="…")`);
+  if (pins.column !== undefined && !Number.isInteger(pins.column)) throw new Error(`${where}: col= needs a number`);
+  return pins;
+}
 
 /**
  * Reads a fixture file's expectations: `# ruleid: X` (or `// ruleid: X`) means a finding of X on
- * the next non-comment line; `# ok: X` means none there. JSON fixtures use a `<file>.expect`
- * sidecar with `ruleId line` pairs (and `ok ruleId line`).
+ * the next non-comment line; `# ok: X` means none there. After a single id, pins say what the
+ * user reads: `# ruleid: X messageId=service col=19 message="every s3 action"`. JSON fixtures use
+ * a `<file>.expect` sidecar with `ruleId line [pins]` lines (and `ok ruleId line`).
  */
 export function readExpectations(file: string): FixtureExpectations {
   const expected: Expectation[] = [];
@@ -28,12 +52,12 @@ export function readExpectations(file: string): FixtureExpectations {
   const sidecar = `${file}.expect`;
   if (fs.existsSync(sidecar)) {
     for (const raw of fs.readFileSync(sidecar, 'utf8').split('\n')) {
-      const line = raw.replace(/#.*/, '').trim();
+      const line = raw.replace(/^\s*#.*/, '').trim();
       if (!line) continue;
-      const parts = line.split(/\s+/);
-      if (parts[0] === 'ok' && parts.length === 3) ok.push({ file, ruleId: parts[1]!, line: Number(parts[2]) });
-      else if (parts.length === 2) expected.push({ file, ruleId: parts[0]!, line: Number(parts[1]) });
-      else throw new Error(`${sidecar}: cannot read "${raw}"`);
+      const m = /^(ok\s+)?([a-z0-9/-]+)\s+(\d+)(.*)$/.exec(line);
+      if (!m) throw new Error(`${sidecar}: cannot read "${raw}"`);
+      const expectation = { file, ruleId: m[2]!, line: Number(m[3]), ...pinsOf(m[4]!, sidecar) };
+      (m[1] ? ok : expected).push(expectation);
     }
     return { expected, ok };
   }
@@ -43,11 +67,21 @@ export function readExpectations(file: string): FixtureExpectations {
     if (!m) return;
     let target = index + 1;
     while (target < lines.length && COMMENT_LINE.test(lines[target]!)) target++;
-    for (const ruleId of m[2]!.split(',').map((s) => s.trim())) {
-      (m[1] === 'ruleid' ? expected : ok).push({ file, ruleId, line: target + 1 });
-    }
+    const ids = m[2]!.split(',').map((s) => s.trim());
+    const pins = pinsOf(m[3]!, `${file}:${index + 1}`);
+    if (ids.length > 1 && Object.keys(pins).length > 0) throw new Error(`${file}:${index + 1}: pins apply to a single rule id`);
+    for (const ruleId of ids) (m[1] === 'ruleid' ? expected : ok).push({ file, ruleId, line: target + 1, ...pins });
   });
   return { expected, ok };
+}
+
+/** Whether a finding shows what an expectation pins (its message id, column, message text). */
+export function showsPins(finding: { messageId?: string; message: string; location: { column: number } }, e: Expectation): boolean {
+  return (
+    (e.messageId === undefined || finding.messageId === e.messageId) &&
+    (e.column === undefined || finding.location.column === e.column) &&
+    (e.message === undefined || finding.message.includes(e.message))
+  );
 }
 
 /** Files of a fixture: the file itself, or every file of a fixture project folder. */

@@ -82,7 +82,7 @@ export default defineRule({
           context.report({
             at: entry.loc,
             messageId: 'escalation',
-            data: { action, paths: `${list.join('; ')}${more}`, when: describeGuards([...entry.when, ...statement.when]) },
+            data: { action, paths: `${list.join('; ')}${more}`, when: describeGuards(entry.when) },
           });
         }
       },

@@ -32,7 +32,7 @@ export default defineRule({
           context.report({
             at: s.principal!.keyLoc,
             messageId: 'policy',
-            data: { kind: KIND_NAMES[policy.kind], actions, when: describeGuards([...s.when, ...open[0]!.when]) },
+            data: { kind: KIND_NAMES[policy.kind], actions, when: describeGuards(open[0]!.when) },
           });
         }
       },

@@ -123,7 +123,7 @@ export default defineRule({
           const entry = target.entry;
           const scalar = statement.resources.entries.length === 1 && entry.loc.line === statement.resources.keyLoc.line;
           const fix = resources && resources.length > 0 && scalar ? { description: 'Name the resources the handlers reach', replacements: [{ at: entry.loc, text: flowList(resources) }] } : undefined;
-          const when = describeGuards([...entry.when, ...statement.when]);
+          const when = describeGuards(entry.when);
           context.report({
             at: entry.loc,
             messageId: target.covered ? (isWrite ? 'writeArn' : 'readArn') : isWrite ? 'write' : 'read',

@@ -24,7 +24,7 @@ export default defineRule({
           if (s.effect !== 'Allow' || hasNarrowingCondition(s)) continue;
           const open = publicPrincipalEntries(s.principal);
           if (open.length === 0) continue;
-          context.report({ at: s.principal!.keyLoc, messageId: 'trust', data: { role: role.name, when: describeGuards([...s.when, ...open[0]!.when]) } });
+          context.report({ at: s.principal!.keyLoc, messageId: 'trust', data: { role: role.name, when: describeGuards(open[0]!.when) } });
         }
       },
     };

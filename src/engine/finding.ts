@@ -12,6 +12,8 @@ export interface Finding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly message: string;
+  /** Which of the rule's messages this is (absent for diagnostics): what fixtures pin. */
+  readonly messageId?: string;
   readonly location: Location;
   readonly related?: readonly RelatedLocation[];
   readonly logicalPath?: string;

@@ -26,6 +26,7 @@ export function runRules(project: Project, rules: readonly Rule[], now: Date = n
             ruleId: rule.id,
             severity: r.severity ?? rule.meta.severity,
             message: formatMessage(rule.meta.messages[r.messageId], r.data),
+            messageId: r.messageId,
             location: r.at,
             ...(r.related ? { related: r.related.map((x) => ({ location: x.at, message: x.message })) } : {}),
             ...(r.logicalPath ? { logicalPath: r.logicalPath } : {}),
