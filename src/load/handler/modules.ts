@@ -43,7 +43,18 @@ export function resolveLocalImport(fromFile: string, source: string, root: strin
   return resolveFile(path.resolve(path.dirname(fromFile), source), root);
 }
 
+/** Resolutions of one run: many handlers import the same helper module. */
+const resolved = new Map<string, string | undefined>();
+
 function resolveFile(base: string, root: string): string | undefined {
+  const key = `${root}\0${base}`;
+  if (resolved.has(key)) return resolved.get(key);
+  const file = findFile(base, root);
+  resolved.set(key, file);
+  return file;
+}
+
+function findFile(base: string, root: string): string | undefined {
   const stem = base.replace(/\.(c|m)?js$/, '');
   const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
   for (const c of candidates) {
@@ -100,9 +111,10 @@ function resolveWorkspaceImport(source: string, root: string): string | undefine
   return (pkg.entry ? resolveFile(path.join(pkg.dir, pkg.entry), root) : undefined) ?? resolveFile(path.join(pkg.dir, 'src', 'index'), root) ?? resolveFile(path.join(pkg.dir, 'index'), root);
 }
 
-/** Forgets the workspaces found (tests that write projects, long-lived processes). */
+/** Forgets the workspaces and files found (tests that write projects, long-lived processes). */
 export function clearWorkspaceCache(): void {
   workspaces.clear();
+  resolved.clear();
 }
 
 function requireSource(node: AstNode | null | undefined): string | undefined {
