@@ -8,6 +8,7 @@ import handlerNoHardcodedSecret from './handler-no-hardcoded-secret/rule.js';
 import handlerNoModuleState from './handler-no-module-state/rule.js';
 import handlerNoRequestDataInModuleScope from './handler-no-request-data-in-module-scope/rule.js';
 import handlerNoTmpPersistence from './handler-no-tmp-persistence/rule.js';
+import secretsNoDecryptedEnv from './secrets-no-decrypted-env/rule.js';
 import secretsNoPlaintextEnv from './secrets-no-plaintext-env/rule.js';
 import iamNoAdminManagedPolicy from './iam-no-admin-managed-policy/rule.js';
 import iamMissingPermission from './iam-missing-permission/rule.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   gatewayNoPublicFunctionUrl,
   gatewayNoWildcardCors,
   secretsNoPlaintextEnv,
+  secretsNoDecryptedEnv,
   functionNoDeprecatedRuntime,
   handlerNoModuleState,
   handlerNoRequestDataInModuleScope,

@@ -14,7 +14,7 @@ export default defineRule({
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
       named:
-        'Environment variable {{name}} holds a literal secret{{via}}{{when}}: it is stored in plain text in the template, the deployment artefacts and the function configuration, readable by anyone with lambda:GetFunctionConfiguration. Store it in Secrets Manager or SSM SecureString and read it at run time (or use `${ssm:…}` / `{{resolve:secretsmanager:…}}`).',
+        'Environment variable {{name}} holds a literal secret{{via}}{{when}}: it is stored in plain text in the template, the deployment artefacts and the function configuration, readable by anyone with lambda:GetFunctionConfiguration. Store it in Secrets Manager or SSM SecureString and read it at run time, keeping only its name or ARN in the variable (a `{{resolve:secretsmanager:…}}` or `${ssm:…~true}` value would put the plain text back in the configuration).',
       shaped:
         'Environment variable {{name}} holds what looks like a {{kind}}{{via}}{{when}}: it is stored in plain text in the template and the function configuration. Rotate it, store it in Secrets Manager or SSM SecureString, and read it at run time.',
     },
