@@ -142,12 +142,28 @@ export interface Role {
   readonly location: Location;
 }
 
-export type ResourcePolicyKind = 's3-bucket' | 'sqs-queue' | 'sns-topic' | 'other';
+export type ResourcePolicyKind =
+  | 's3-bucket'
+  | 's3-access-point'
+  | 'sqs-queue'
+  | 'sns-topic'
+  | 'opensearch-domain'
+  | 'kms-key'
+  | 'secret'
+  | 'ecr-repository'
+  | 'event-bus'
+  | 'rest-api'
+  | 'lambda-layer'
+  | 'log-destination'
+  | 'other';
 
+/** A resource-based policy: who may do what with one resource (a bucket, a queue, a key, a domain, an API). */
 export interface ResourcePolicy {
   readonly id: string;
   readonly kind: ResourcePolicyKind;
   readonly statements: readonly Statement[];
+  /** Reachable only from inside a VPC (an OpenSearch domain with `VPCOptions`, a `PRIVATE` REST API), not from the internet. */
+  readonly reach?: 'vpc';
   readonly location: Location;
 }
 

@@ -136,6 +136,11 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     }
     if (c === '"') {
       const s = string();
+      // A document written verbatim in a string (no escapes) can be located inside it, as the YAML parser does.
+      if (s.startsWith('{') && i - start === s.length + 2) {
+        const p = pos(start);
+        return { kind: 'scalar', value: s, loc: at(start, i), textOrigin: { line: p.line, column: p.column + 1 } };
+      }
       return { kind: 'scalar', value: s, loc: at(start, i) };
     }
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 64));

@@ -1,7 +1,9 @@
 import type { Condition, ConditionTest, Entry, Guard, ListField, ManagedPolicyRef, Principal, PrincipalType, Statement, StatementOrigin } from '../model.js';
 import { branches, listItems } from './branches.js';
 import { entriesOf, entryOf } from './entries.js';
-import { get, isMap, optional, pairOf, type Node } from './tree.js';
+import type { Location } from '../location.js';
+import { parseJsonLocated } from './json.js';
+import { get, isMap, optional, pairOf, unresolvedNode, type Node } from './tree.js';
 
 function listField(statement: Node, key: string, when: readonly Guard[]): ListField | undefined {
   const pair = pairOf(statement, key);
@@ -62,11 +64,50 @@ export function parseStatements(node: Node | undefined, origin: StatementOrigin,
   return out;
 }
 
-/** Parses `{Version, Statement}`. */
+/** Parses `{Version, Statement}`, also written as a JSON string (`AssumeRolePolicyDocument: |` and a JSON document). */
 export function parsePolicyDocument(doc: Node | undefined, origin: StatementOrigin, when: readonly Guard[] = []): Statement[] {
   const out: Statement[] = [];
-  for (const b of branches(doc, when)) out.push(...parseStatements(get(b.node, 'Statement'), origin, b.when));
+  for (const b of branches(doc, when)) {
+    const node = documentOf(b.node);
+    // A policy string that is not JSON may grant anything: its effect stays unknown.
+    if (node === undefined) out.push({ effect: undefined, origin, when: b.when, location: b.node.loc });
+    else out.push(...parseStatements(get(node, 'Statement'), origin, b.when));
+  }
   return out;
+}
+
+/**
+ * The document a policy value holds: the value itself, or the JSON a string holds, located inside
+ * the string where its text is verbatim in the file (a `|` block), else at the string. Undefined
+ * for a string that looks like JSON and is not.
+ */
+export function documentOf(node: Node): Node | undefined {
+  const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : node.kind === 'unresolved' ? node.text : undefined;
+  if (text === undefined || !text.trimStart().startsWith('{')) return node;
+  const parsed = parseJsonLocated(text, node.loc.file);
+  if (!parsed.root) return node.kind === 'unresolved' ? node : undefined;
+  const origin = node.kind === 'scalar' ? node.textOrigin : undefined;
+  const place = (loc: Location): Location =>
+    origin
+      ? { file: loc.file, line: origin.line + loc.line - 1, column: origin.column + loc.column - 1, endLine: origin.line + loc.endLine - 1, endColumn: origin.column + loc.endColumn - 1 }
+      : node.loc;
+  // In a `Fn::Sub` the loaders could not finish, `${…}` still stands for a value known only after deployment.
+  const fromSub = node.kind === 'unresolved';
+  const relocate = (n: Node): Node => {
+    switch (n.kind) {
+      case 'scalar':
+        return fromSub && typeof n.value === 'string' && n.value.includes('${')
+          ? unresolvedNode(n.value, node.kind === 'unresolved' ? node.reason : 'unresolved', place(n.loc))
+          : { kind: 'scalar', value: n.value, loc: place(n.loc) };
+      case 'map':
+        return { kind: 'map', entries: n.entries.map((p) => ({ key: p.key, keyLoc: place(p.keyLoc), value: relocate(p.value) })), loc: place(n.loc) };
+      case 'seq':
+        return { kind: 'seq', items: n.items.map(relocate), loc: place(n.loc) };
+      default:
+        return n;
+    }
+  };
+  return relocate(parsed.root);
 }
 
 

@@ -17,6 +17,13 @@ export interface ScalarNode {
   readonly via?: string;
   /** The value is a default (a parameter's `Default`, the fallback of `${opt:stage, 'dev'}`), not one the user set. */
   readonly fromDefault?: boolean;
+  /**
+   * Where the string's text sits in the file, when it is written verbatim (a literal block
+   * scalar `|`, or a one-line scalar without escapes): its line k, column c is at file line
+   * `line + k - 1`, column `column + c - 1`. Lets a document written as a string (a policy as
+   * JSON) be located inside it.
+   */
+  readonly textOrigin?: { readonly line: number; readonly column: number };
 }
 
 export interface Pair {

@@ -126,7 +126,9 @@ export function parseLocated(text: string, file: string): ParsedFile {
     if (isYamlScalar(node)) {
       const v = node.value;
       const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
-      result = { kind: 'scalar', value, loc };
+      // Only a string that may hold a document (a policy as JSON) needs to say where its text is.
+      const origin = typeof value === 'string' && value.trimStart().startsWith('{') ? textOrigin(node, value, start, valueEnd, loc) : undefined;
+      result = origin ? { kind: 'scalar', value, loc, textOrigin: origin } : { kind: 'scalar', value, loc };
     } else if (isYamlMap(node)) {
       result = { kind: 'map', entries: convertPairs(node.items, depth, start), loc };
     } else if (isYamlSeq(node)) {
@@ -157,6 +159,24 @@ export function parseLocated(text: string, file: string): ParsedFile {
     }
     memo.set(node, result);
     return result;
+  };
+
+  /** Where a string scalar's text sits verbatim in the file: a literal block's content lines, or a one-line scalar without escapes. */
+  const textOrigin = (node: { type?: string }, value: string, start: number, end: number, loc: Location): { line: number; column: number } | undefined => {
+    if (node.type === 'BLOCK_LITERAL') {
+      const body = text.slice(start, end);
+      const headerEnd = body.indexOf('\n');
+      if (headerEnd < 0) return undefined;
+      const lines = body.slice(headerEnd + 1).split('\n');
+      const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+      if (!Number.isFinite(indent)) return undefined;
+      const first = lineCounter.linePos(start + headerEnd + 1);
+      return { line: first.line, column: indent + 1 };
+    }
+    const quote = isQuoted(node) ? 1 : 0;
+    if (node.type !== 'PLAIN' && quote === 0) return undefined;
+    if (loc.endLine !== loc.line || loc.endColumn - loc.column !== value.length + 2 * quote) return undefined;
+    return { line: loc.line, column: loc.column + quote };
   };
 
   const convertPairs = (pairs: readonly unknown[], depth: number, offset: number): Pair[] => {

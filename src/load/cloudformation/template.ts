@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Location } from '../../location.js';
-import type { Entry, EnvVar, EventType, Fn, FunctionEvent, HandlerRef, Input, ManagedPolicyRef, ModelPart, ResourcePolicyKind, Role, Setting, Statement } from '../../model.js';
+import type { Entry, EnvVar, EventType, Fn, FunctionEvent, HandlerRef, Input, ManagedPolicyRef, ModelPart, Role, Setting, Statement } from '../../model.js';
 import { emptyPart } from '../../model.js';
 import { branches, listItems } from '../branches.js';
 import { entriesOf, entryOf, valuesOf } from '../entries.js';
@@ -14,6 +14,7 @@ import { contextOf, evaluate, type TemplateContext } from './intrinsics.js';
 import { mergeGlobals } from './sam-globals.js';
 import { expandSamPolicy } from './sam-policies.js';
 import { refTarget, type IncludeFile, type LoadedResource, type TemplateScope } from './scope.js';
+import { hasResourcePolicy, loadResourcePolicy } from './resource-policies.js';
 
 export interface TemplateOptions {
   readonly input: Input;
@@ -69,15 +70,11 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
   linkRoleUsers(scope);
   addEventSourceMappings(scope);
   for (const r of resources.values()) {
-    const policyKind = RESOURCE_POLICY_TYPES[r.type];
-    if (policyKind) {
-      part.resourcePolicies.push({
-        id: idOf(options.input, r.id),
-        kind: policyKind,
-        statements: parsePolicyDocument(get(r.props, 'PolicyDocument'), { kind: 'inline' }),
-        location: r.keyLoc,
-      });
-    } else if (r.type === 'AWS::Lambda::Permission') {
+    if (hasResourcePolicy(r.type)) {
+      const policy = loadResourcePolicy(scope, r);
+      if (policy) part.resourcePolicies.push(policy);
+    }
+    if (r.type === 'AWS::Lambda::Permission') {
       loadPermission(scope, r);
     } else if (r.type === 'AWS::Lambda::Url') {
       attachFunctionUrl(scope, r);
@@ -93,12 +90,6 @@ const SAM_GLOBAL_SECTIONS: Record<string, string> = {
   'AWS::Serverless::Function': 'Function',
   'AWS::Serverless::Api': 'Api',
   'AWS::Serverless::HttpApi': 'HttpApi',
-};
-
-const RESOURCE_POLICY_TYPES: Record<string, ResourcePolicyKind> = {
-  'AWS::S3::BucketPolicy': 's3-bucket',
-  'AWS::SQS::QueuePolicy': 'sqs-queue',
-  'AWS::SNS::TopicPolicy': 'sns-topic',
 };
 
 function evaluateOrUndefined(node: Node | undefined, ctx: TemplateContext): Node | undefined {

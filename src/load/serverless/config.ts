@@ -13,6 +13,7 @@ import type {
   Input,
   ManagedPolicyRef,
   ModelPart,
+  ResourcePolicy,
   Role,
   Setting,
   Statement,
@@ -106,10 +107,26 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     part.suppressions.push(...cfn.suppressions);
     for (const fn of cfn.functions) if (fn.roleId) use(fn.roleId, fn.id);
   }
+  const restPolicy = restApiPolicy(provider, input);
+  if (restPolicy) part.resourcePolicies.push(restPolicy);
   const httpApiCors = serverlessCors(pairOf(get(provider, 'httpApi'), 'cors'), 'allowedOrigins');
   if (httpApiCors) part.apis.push({ id: idOf(input, 'HttpApi'), kind: 'http', cors: httpApiCors, location: httpApiCors.loc });
   part.roles.push(...roles.map((r) => ({ ...r, usedBy: usage.get(r.id) ?? [] })));
   return part;
+}
+
+/** The REST API's resource policy: `provider.apiGateway.resourcePolicy` (v3), `provider.resourcePolicy` (v2). */
+function restApiPolicy(provider: Node | undefined, input: Input): ResourcePolicy | undefined {
+  const pair = pairOf(get(provider, 'apiGateway'), 'resourcePolicy') ?? pairOf(provider, 'resourcePolicy');
+  if (!pair) return undefined;
+  const endpointType = str(get(provider, 'endpointType'))?.toUpperCase();
+  return {
+    id: idOf(input, 'ApiGatewayRestApi'),
+    kind: 'rest-api',
+    statements: parseStatements(pair.value, { kind: 'inline' }),
+    ...(endpointType === 'PRIVATE' ? { reach: 'vpc' as const } : {}),
+    location: pair.keyLoc,
+  };
 }
 
 function functionEntries(functions: Node | undefined): Pair[] {
