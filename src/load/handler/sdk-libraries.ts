@@ -51,23 +51,22 @@ function fetchEntries(module: ModuleInfo, options: AstNode | undefined, keys: st
 
 function middySsm(module: ModuleInfo, call: TSESTree.CallExpression, legacy: boolean): LibraryCall {
   const options = call.arguments[0] as AstNode | undefined;
-  const entries = legacy ? fetchEntries(module, options, ['names', 'paths']) : fetchEntries(module, options, ['fetchData']);
   const detail = legacy ? 'middy ssm middleware' : '@middy/ssm middleware';
-  if (!entries) {
+  // middy 2+ names parameters in `fetchData` (a trailing "/" fetches a path); middy 1 in `names` and `paths`.
+  const named = fetchEntries(module, options, ['fetchData', 'names']);
+  const paths = fetchEntries(module, options, ['paths']);
+  if (!named && !paths) {
     return calls(detail, [{ operation: 'ssm:GetParameters', actions: [], mayUse: ['ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameter'] }]);
   }
-  return calls(
-    detail,
-    entries.map((e) => {
-      const value = resourceValue(module, e);
-      // A name ending in "/" is a path: middy fetches everything under it.
-      const byPath = value?.literal?.endsWith('/') ?? false;
-      const res: SdkResource = value?.literal ? { param: 'Name', literal: byPath ? value.literal.replace(/\/+$/, '') : value.literal } : { param: 'Name', ...(value ?? {}) };
-      return byPath
-        ? { operation: 'ssm:GetParametersByPath', actions: ['ssm:GetParametersByPath'], resource: res }
-        : { operation: 'ssm:GetParameters', actions: ['ssm:GetParameters'], resource: res };
-    }),
-  );
+  const entry = (e: AstNode, forcePath: boolean): LibraryAction => {
+    const value = resourceValue(module, e);
+    const byPath = forcePath || (value?.literal?.endsWith('/') ?? false);
+    const res: SdkResource = value?.literal ? { param: 'Name', literal: byPath ? value.literal.replace(/\/+$/, '') : value.literal } : { param: 'Name', ...(value ?? {}) };
+    return byPath
+      ? { operation: 'ssm:GetParametersByPath', actions: ['ssm:GetParametersByPath'], resource: res }
+      : { operation: 'ssm:GetParameters', actions: ['ssm:GetParameters'], resource: res };
+  };
+  return calls(detail, [...(named ?? []).map((e) => entry(e, false)), ...(paths ?? []).map((e) => entry(e, true))]);
 }
 
 function middySecrets(module: ModuleInfo, call: TSESTree.CallExpression, legacy: boolean): LibraryCall {
