@@ -2,7 +2,7 @@ import type { Role, Statement } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
 import { expandAction } from '../../src/iam/actions.js';
-import { isFunctionRole } from '../../src/iam/roles.js';
+import { holderOf } from '../../src/iam/holders.js';
 import { knownValues } from '../../src/iam/statements.js';
 
 /** Grants that let a principal give itself (or a user it controls) more permissions, on any resource. */
@@ -47,7 +47,7 @@ function grantsPassRole(role: Role): boolean {
 export default defineRule({
   id: 'iam-no-privilege-escalation',
   meta: {
-    description: 'A role grants actions that let the function raise its own privileges (IAM policy writes, iam:PassRole on *, Lambda code takeover).',
+    description: 'A role grants actions that let whoever holds it raise its own privileges (IAM policy writes, iam:PassRole on *, Lambda code takeover).',
     severity: 'error',
     cwe: ['CWE-269'],
     securitySeverity: 9.0,
@@ -55,15 +55,17 @@ export default defineRule({
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
       escalation:
-        '"{{action}}" lets the function {{paths}}{{when}}: whoever controls the function can escalate to administrator. Remove it, or scope it to named resources and add a permissions boundary.',
+        '"{{action}}" lets {{holder}} {{paths}}{{when}}: {{compromise}} can escalate to administrator. Remove it, or scope it to named resources and add a permissions boundary.',
     },
     related: { checkov: ['CKV_AWS_286', 'CKV_AWS_287', 'CKV_AWS_289'], 'cdk-nag': ['AwsSolutions-IAM5'] },
   },
   create(context) {
     return {
       roleStatement(statement, role) {
-        // A deployment role (CloudFormation, CodeBuild) must manage IAM; a function's must not.
-        if (statement.effect !== 'Allow' || !statement.actions || !isFunctionRole(role)) return;
+        // Every role counts, a deployment role's too: whoever controls its holder can escalate; the message names the holder.
+        if (statement.effect !== 'Allow' || !statement.actions) return;
+        const { name: holder, compromise } = holderOf(context.project, role);
+        const holderData = { holder, compromise };
         const everyResource = onEveryResource(statement);
         const passRole = grantsPassRole(role);
         for (const entry of statement.actions.entries) {
@@ -82,7 +84,7 @@ export default defineRule({
           context.report({
             at: entry.loc,
             messageId: 'escalation',
-            data: { action, paths: `${list.join('; ')}${more}`, when: describeGuards(entry.when) },
+            data: { action, paths: `${list.join('; ')}${more}`, when: describeGuards(entry.when), ...holderData },
           });
         }
       },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
 import { actionMatches, expandAction, isPermissionsManagement } from '../../src/iam/actions.js';
+import { holderOf } from '../../src/iam/holders.js';
 import { flowList, roleNeeds } from '../../src/iam/suggest.js';
 
 /** `*`, `*:*` or `service:*`: every action, or every action of one service. */
@@ -31,9 +32,9 @@ export default defineRule({
     precision: 'very-high',
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
-      all: 'Allow statement grants every AWS action ("{{action}}": {{summary}}){{when}}: a bug or injection in the function then controls the whole account. List the actions the function calls instead (e.g. "dynamodb:GetItem").{{suggestion}}',
+      all: 'Allow statement grants every AWS action ("{{action}}": {{summary}}) to {{holder}}{{when}}: {{compromise}} then controls the whole account. List the actions it needs instead (e.g. "dynamodb:GetItem").{{suggestion}}',
       service:
-        'Allow statement grants every {{service}} action ("{{action}}": {{summary}}){{when}}, including deletes and changes the function never needs. List the {{service}} actions the function calls instead.{{suggestion}}',
+        'Allow statement grants every {{service}} action ("{{action}}": {{summary}}) to {{holder}}{{when}}, including deletes and changes it never needs. List the {{service}} actions it calls instead.{{suggestion}}',
     },
     related: { checkov: ['CKV_AWS_49', 'CKV_AWS_63'], cfn_nag: ['F2', 'F38', 'W12'], 'cdk-nag': ['AwsSolutions-IAM5'] },
   },
@@ -42,6 +43,8 @@ export default defineRule({
       roleStatement(statement, role) {
         if (statement.effect !== 'Allow' || !statement.actions) return;
         const needs = roleNeeds(context.project, role);
+        const { name: holder, compromise } = holderOf(context.project, role);
+        const holderData = { holder, compromise };
         for (const entry of statement.actions.entries) {
           const action = entry.value?.trim();
           if (action === undefined) continue;
@@ -54,7 +57,7 @@ export default defineRule({
           // A scalar `Action: "*"` can be replaced in place.
           const scalar = statement.actions.entries.length === 1 && entry.loc.line === statement.actions.keyLoc.line;
           const fix = called && called.length > 0 && scalar ? { description: `Grant only ${called.join(', ')}`, replacements: [{ at: entry.loc, text: flowList(called) }] } : undefined;
-          const data = { action, when, suggestion, summary: grantSummary(FULL_WILDCARD.test(action) ? '*' : action), service: service?.toLowerCase() ?? '' };
+          const data = { action, when, suggestion, ...holderData, summary: grantSummary(FULL_WILDCARD.test(action) ? '*' : action), service: service?.toLowerCase() ?? '' };
           context.report({ at: entry.loc, messageId: FULL_WILDCARD.test(action) ? 'all' : 'service', data, ...(fix ? { fix } : {}) });
         }
       },

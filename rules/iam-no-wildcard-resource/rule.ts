@@ -5,6 +5,7 @@ import { describeGuards } from '../../src/engine/guards.js';
 import { expandAction, isWriteLike, serviceOf, type ActionFacts } from '../../src/iam/actions.js';
 import { isArnPattern, typesCoveredBy } from '../../src/iam/arns.js';
 import { EXECUTION_ROLE_WILDCARD_ACTIONS } from '../../src/iam/lambda-platform.js';
+import { holderOf } from '../../src/iam/holders.js';
 import { isWildcardResource } from '../../src/iam/statements.js';
 import { flowList, roleNeeds } from '../../src/iam/suggest.js';
 
@@ -74,12 +75,12 @@ export default defineRule({
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
       write:
-        'Resource "*" lets {{actions}} change every matching resource in the account{{when}}, not only the ones this function owns. Name the resources ({{naming}}); keep "*" only for actions that accept nothing else.{{suggestion}}',
-      read: 'Resource "*" lets {{actions}} read every matching resource in the account{{when}}. Name the resources the function reads ({{naming}}); keep "*" only for actions that accept nothing else.{{suggestion}}',
+        'Resource "*" lets {{actions}} change every matching resource in the account{{when}}, not only the ones used by {{holder}}. Name the resources ({{naming}}); keep "*" only for actions that accept nothing else.{{suggestion}}',
+      read: 'Resource "*" lets {{actions}} read every matching resource in the account{{when}}. Name the resources {{holder}} reads ({{naming}}); keep "*" only for actions that accept nothing else.{{suggestion}}',
       writeArn:
-        'Resource "{{resource}}" matches every {{covered}}{{when}}, as "*" would: it grants {{actions}} on all of them, writes included, not only on the ones this function owns. Name the resources ({{naming}}), or at least a name prefix.{{suggestion}}',
+        'Resource "{{resource}}" matches every {{covered}}{{when}}, as "*" would: it grants {{actions}} on all of them, writes included, not only on the ones used by {{holder}}. Name the resources ({{naming}}), or at least a name prefix.{{suggestion}}',
       readArn:
-        'Resource "{{resource}}" matches every {{covered}}{{when}}, as "*" would: it lets {{actions}} read all of them. Name the resources the function reads ({{naming}}), or at least a name prefix.{{suggestion}}',
+        'Resource "{{resource}}" matches every {{covered}}{{when}}, as "*" would: it lets {{actions}} read all of them. Name the resources {{holder}} reads ({{naming}}), or at least a name prefix.{{suggestion}}',
     },
     related: { checkov: ['CKV_AWS_111', 'CKV_AWS_108'], cfn_nag: ['W11', 'F39'], 'cdk-nag': ['AwsSolutions-IAM5'] },
   },
@@ -128,7 +129,7 @@ export default defineRule({
             at: entry.loc,
             messageId: target.covered ? (isWrite ? 'writeArn' : 'readArn') : isWrite ? 'write' : 'read',
             severity: isWrite ? 'error' : 'warning',
-            data: { actions, when, suggestion, naming, resource: entry.value ?? entry.text, covered: target.covered ?? '' },
+            data: { actions, when, suggestion, naming, resource: entry.value ?? entry.text, covered: target.covered ?? '', holder: holderOf(context.project, role).name },
             ...(fix ? { fix } : {}),
           });
         }
