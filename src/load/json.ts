@@ -143,11 +143,12 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
       }
       return { kind: 'scalar', value: s, loc: at(start, i) };
     }
-    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 64));
+    LITERAL.lastIndex = i;
+    const literal = LITERAL.exec(text);
     if (!literal) throw new JsonError(i >= text.length ? 'unexpected end of input' : `unexpected '${text[i]}'`, i);
     i += literal[0].length;
     const word = literal[0];
-    const v = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word);
+    const v = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : numberValue(word);
     return { kind: 'scalar', value: v, loc: at(start, i) };
   };
   try {
@@ -160,6 +161,15 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     diagnostics.push(diagnostic('parse-error', `syntax error: ${err.message}; the file is not analysed`, at(err.offset, err.offset + 1)));
     return { root: undefined, diagnostics };
   }
+}
+
+/** A JSON literal at a given offset (sticky): numbers of any length, as JSON allows. */
+const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** An integer too long for a double keeps its digits (an account or resource id), rather than a rounded number. */
+function numberValue(word: string): number | string {
+  const n = Number(word);
+  return /^-?\d+$/.test(word) && !Number.isSafeInteger(n) ? word : n;
 }
 
 /** JSON is tried first for `.json` files and for content that opens with `{`. */

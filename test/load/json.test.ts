@@ -16,6 +16,17 @@ describe('located JSON parser', () => {
     expect(getPath(root, 'Resources', 'A', 'N')).toMatchObject({ value: -1500 });
   });
 
+  it('accepts numbers of any length, keeping the digits of integers too long for a double', () => {
+    const long = '1'.repeat(80);
+    const fraction = `0.${'5'.repeat(100)}`;
+    const { root, diagnostics } = parseJsonLocated(`{"a": ${long}, "b": ${fraction}, "c": 123456789012, "d": -${long}e-3}`, 'f.json');
+    expect(diagnostics).toEqual([]);
+    expect(getPath(root, 'a')).toMatchObject({ value: long, loc: { column: 7, endColumn: 87 } });
+    expect(getPath(root, 'b')).toMatchObject({ value: 0.5555555555555556 });
+    expect(getPath(root, 'c')).toMatchObject({ value: 123456789012 });
+    expect((getPath(root, 'd') as { value: number }).value).toBeLessThan(0);
+  });
+
   it('decodes escapes and reports duplicate keys, keeping the first value', () => {
     const { root, diagnostics } = parseJsonLocated('{"a": "x\\ny\\u0041", "a": 2}', 'f.json');
     expect(getPath(root, 'a')).toMatchObject({ value: 'x\nyA' });
