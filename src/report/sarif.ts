@@ -1,11 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_CODES, DIAGNOSTIC_PREFIX, diagnosticRuleId, isDiagnosticRuleId, type DiagnosticCode, type DiagnosticInfo } from '../diagnostics.js';
-import type { Finding } from '../engine/finding.js';
+import { SEVERITY_RANK, type Finding } from '../engine/finding.js';
 import { META_RULE_HELP, META_RULES } from '../engine/meta-rules.js';
 import type { RuleMeta } from '../engine/rule.js';
 import { pointLocation, type Location } from '../location.js';
 import type { Severity } from '../model.js';
 import { INFORMATION_URI, packageVersion, readmeSectionUri, ruleHelpUri, ruleReadme } from '../package-info.js';
+import { markdownToText } from './plain-text.js';
 import type { ReportInput } from './types.js';
 
 /** GitHub code scanning accepts at most this many results per run. */
@@ -52,7 +53,8 @@ function descriptor(id: string, meta: RuleMeta<string> | undefined, help: string
     shortDescription: { text: meta.description },
     fullDescription: { text: meta.description },
     helpUri: isMeta ? readmeSectionUri('suppressions-each-with-a-reason') : ruleHelpUri(id),
-    help: { text: help ?? meta.description, markdown: help ?? meta.description },
+    // GitHub renders `markdown`; `text` is for viewers that show plain text.
+    help: { text: markdownToText(help ?? meta.description), markdown: help ?? meta.description },
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
       tags: ['security', ...meta.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
@@ -99,14 +101,27 @@ function result(f: Finding, ruleIndex: number): object {
           ],
         }
       : {}),
-    ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, justification: f.suppression.justification }] } : {}),
+    ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }] } : {}),
   };
 }
 
+/** At most `limit` findings: errors before warnings before notes (in the order given within each), then back in that order. */
+function keepMostSevere(findings: readonly Finding[], limit: number): Finding[] {
+  if (findings.length <= limit) return [...findings];
+  const kept = new Set(
+    findings
+      .map((f, index) => ({ f, index }))
+      .sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.index - b.index)
+      .slice(0, limit)
+      .map((x) => x.f),
+  );
+  return findings.filter((f) => kept.has(f));
+}
+
 /** SARIF 2.1.0 as GitHub code scanning ingests it: rule help in markdown, repository-relative URIs, stable fingerprints. */
-export function formatSarif(input: ReportInput): string {
+export function formatSarif(input: ReportInput, maxResults = MAX_SARIF_RESULTS): string {
   const shown = input.includeSuppressed ? [...input.findings, ...input.suppressed] : [...input.findings];
-  const results = shown.slice(0, MAX_SARIF_RESULTS);
+  const results = keepMostSevere(shown, maxResults);
   const ids: string[] = input.rules.map((r) => r.id);
   for (const f of results) if (!ids.includes(f.ruleId)) ids.push(f.ruleId);
   const metaById = new Map<string, RuleMeta<string>>(input.rules.map((r) => [r.id, r.meta]));
@@ -137,7 +152,7 @@ export function formatSarif(input: ReportInput): string {
   if (shown.length > results.length) {
     notifications.push({
       level: 'warning',
-      message: { text: `${shown.length - results.length} results left out: GitHub code scanning accepts at most ${MAX_SARIF_RESULTS} per run.` },
+      message: { text: `${shown.length - results.length} less severe results left out: GitHub code scanning accepts at most ${MAX_SARIF_RESULTS} per run (the other formats list them all).` },
       locations: [],
       descriptor: { id: `${DIAGNOSTIC_PREFIX}truncated` },
     });

@@ -118,3 +118,50 @@ describe('SARIF output', () => {
     expect(spaced.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('my%20dir/a%23b.yml');
   });
 });
+
+describe('SARIF details', () => {
+  const finding = (severity: 'error' | 'warning' | 'note', line: number) => ({
+    ruleId: 'x',
+    severity,
+    message: `${severity} ${line}`,
+    location: { file: 'a.yml', line, column: 1, endLine: line, endColumn: 2 },
+    fingerprint: '0'.repeat(32),
+  });
+  const input = (findings: ReturnType<typeof finding>[], suppressed: object[] = []) => ({
+    root: repoRoot,
+    findings,
+    suppressed: suppressed as never[],
+    includeSuppressed: suppressed.length > 0,
+    baselined: 0,
+    staleBaselineEntries: 0,
+    rules: [],
+    filesAnalysed: 1,
+    handlerFilesAnalysed: 0,
+    notAnalysed: [],
+  });
+
+  it('at the result limit keeps the most severe findings, in location order, and says how many were left out', () => {
+    const findings = [finding('note', 1), finding('warning', 2), finding('error', 3), finding('note', 4), finding('error', 5)];
+    const log = JSON.parse(formatSarif(input(findings), 3)) as SarifLog & { runs: { invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+    expect(log.runs[0]!.results.map((r) => r.message.text)).toEqual(['warning 2', 'error 3', 'error 5']);
+    expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications.at(-1)!.message.text).toMatch(/^2 less severe results left out/);
+  });
+
+  it('help.text is plain text; markdown only in help.markdown', async () => {
+    const log = await sarifFor(path.join(repoRoot, 'fixtures/projects/example-app'));
+    for (const rule of log.runs[0]!.tool.driver.rules) {
+      const prose = rule.help.text.split('\n').filter((l) => !l.startsWith('    '));
+      for (const line of prose) expect(line, rule.id).not.toMatch(/```|^#+ |\*\*|`[^`]+`|\]\([^)]+\)/);
+      expect(rule.help.markdown?.length, rule.id).toBeGreaterThan(0);
+    }
+    const action = log.runs[0]!.tool.driver.rules.find((r) => r.id === 'iam-no-wildcard-action')!;
+    expect(action.help.text).toMatch(/^iam-no-wildcard-action\n/);
+    expect(action.help.markdown).toMatch(/^# iam-no-wildcard-action\n/);
+  });
+
+  it('a suppression without a reason has no empty justification', () => {
+    const suppressed = { ...finding('error', 7), suppression: { kind: 'inSource', justification: '' } };
+    const log = JSON.parse(formatSarif(input([finding('error', 1)], [suppressed]))) as { runs: { results: { suppressions?: object[] }[] }[] };
+    expect(log.runs[0]!.results[1]!.suppressions).toEqual([{ kind: 'inSource' }]);
+  });
+});
