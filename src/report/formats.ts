@@ -1,11 +1,13 @@
 import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
+import { formatJunit } from './junit.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { ReportInput } from './types.js';
 
 /** Every report format, by the name `--format` and `--output FORMAT=FILE` take. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function isFormat(name: string): name is Format {
@@ -20,6 +22,10 @@ export function formatReport(format: Format, input: ReportInput, options: { colo
       return formatSarif(input);
     case 'github':
       return formatGithub(input);
+    case 'gitlab':
+      return formatGitlab(input);
+    case 'junit':
+      return formatJunit(input);
     case 'stylish':
       return formatStylish(input, options);
   }
