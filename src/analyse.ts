@@ -31,13 +31,13 @@ export interface AnalysisOutcome {
   readonly scannedFiles: string[];
 }
 
-export function analyse(
+export async function analyse(
   job: AnalysisJob,
   rules: readonly Rule[],
   onProgress?: (fraction: number, file: string) => void,
-): { outcome: AnalysisOutcome; project: Project } {
+): Promise<{ outcome: AnalysisOutcome; project: Project }> {
   const selected = rules.filter((r) => job.ruleIds.includes(r.id));
-  const loaded = loadProject(job.candidates, onProgress ? { ...job.load, onProgress } : job.load);
+  const loaded = await loadProject(job.candidates, onProgress ? { ...job.load, onProgress } : job.load);
   const project = loaded.project;
   return {
     project,

@@ -253,6 +253,8 @@ export interface HandlerRef {
   readonly inlineCode?: Entry;
   /** SAM esbuild `Metadata.BuildProperties.EntryPoints`: the source files the bundle is built from. */
   readonly entryPoints?: readonly string[];
+  /** Folders (project-relative) of Lambda layers in the repository that the function uses: Python imports resolve there too. */
+  readonly layerDirs?: readonly string[];
   readonly loc: Location;
 }
 
@@ -281,7 +283,19 @@ export interface TmpWrite {
 
 export interface BackgroundWork {
   readonly loc: Location;
-  readonly kind: 'module-timer' | 'handler-timer' | 'callback-waits-false' | 'floating-promise';
+  readonly kind:
+    | 'module-timer'
+    | 'handler-timer'
+    | 'callback-waits-false'
+    | 'floating-promise'
+    /** Python: a thread started while the module loads. */
+    | 'module-thread'
+    /** Python: a thread (or Timer, Process) the handler starts and never joins. */
+    | 'thread'
+    /** Python: an asyncio task or gather the handler neither awaits nor keeps. */
+    | 'task'
+    /** Python: an executor future nothing waits for (outside a `with` block, no `shutdown()`). */
+    | 'future';
   /** What was found, as source text: `setInterval(…)`, `sns.send(…)`. */
   readonly detail: string;
 }

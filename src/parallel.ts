@@ -69,12 +69,12 @@ function runWorker(job: AnalysisJob): Promise<AnalysisOutcome> {
  * loads on its own while another share's serverless.yml includes it is dropped from the first
  * share: single-threaded runs never load an included fragment twice, and neither do these.
  */
-export async function analyseInParallel(jobs: readonly AnalysisJob[], inMain: (job: AnalysisJob) => AnalysisOutcome): Promise<AnalysisOutcome> {
+export async function analyseInParallel(jobs: readonly AnalysisJob[], inMain: (job: AnalysisJob) => Promise<AnalysisOutcome>): Promise<AnalysisOutcome> {
   // Workers start first; the main thread then takes the first share itself instead of idling.
   const pending = jobs.slice(1).map(runWorker);
   let first: AnalysisOutcome;
   try {
-    first = inMain(jobs[0]!);
+    first = await inMain(jobs[0]!);
   } catch (err) {
     await Promise.allSettled(pending);
     throw err;

@@ -201,10 +201,10 @@ async function lintRepository(root: string, paths: readonly string[], options: L
     outcome = await analyseInParallel(
       shares.map((share) => ({ candidates: share, load, ruleIds: rules.map((r) => r.id), now })),
       // The main thread's share stands for the whole scan's progress: the shares are balanced.
-      (job) => analyse(job, rules, options.onProgress).outcome,
+      async (job) => (await analyse(job, rules, options.onProgress)).outcome,
     );
   } else {
-    ({ outcome, project } = analyse(
+    ({ outcome, project } = await analyse(
       { candidates, load, ruleIds: rules.map((r) => r.id), now },
       rules,
       options.onProgress,

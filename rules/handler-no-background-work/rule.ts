@@ -1,17 +1,21 @@
 import type { BackgroundWork } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 
-const MESSAGE_IDS: Record<BackgroundWork['kind'], 'moduleTimer' | 'handlerTimer' | 'callbackWaits' | 'floating'> = {
+const MESSAGE_IDS = {
   'module-timer': 'moduleTimer',
   'handler-timer': 'handlerTimer',
   'callback-waits-false': 'callbackWaits',
   'floating-promise': 'floating',
-};
+  'module-thread': 'moduleThread',
+  thread: 'thread',
+  task: 'task',
+  future: 'future',
+} as const satisfies Record<BackgroundWork['kind'], string>;
 
 export default defineRule({
   id: 'handler-no-background-work',
   meta: {
-    description: 'A handler leaves work running after it returns (timers, un-awaited AWS or fetch calls), which the platform freezes or drops.',
+    description: 'A handler leaves work running after it returns (timers, un-awaited AWS or fetch calls, threads, executor futures, asyncio tasks), which the platform freezes or drops.',
     severity: 'warning',
     cwe: ['CWE-664'],
     securitySeverity: 3.5,
@@ -26,6 +30,14 @@ export default defineRule({
         'callbackWaitsForEmptyEventLoop = false lets the handler return while callbacks and sockets are still pending: that work is frozen and resumes during a later invocation. Await pending work instead.',
       floating:
         '{{detail}} is neither awaited nor returned: the async handler can return before it completes, and Lambda freezes or drops the request. Add `await` (or collect the promises and `await Promise.all`).',
+      moduleThread:
+        '{{detail}} starts a thread while the module loads: Lambda freezes the container between invocations, so the thread stalls, then runs during a later caller\'s invocation. Do the work inside the handler and wait for it.',
+      thread:
+        '{{detail}} starts a thread the handler never joins: when the handler returns, Lambda freezes the container, so the work stalls and resumes during a later invocation, or is lost. Call `.join()` before returning (or run it synchronously).',
+      task:
+        '{{detail}} is neither awaited nor kept: the handler can return before the task runs, and Lambda freezes or drops it. `await` it (or `await asyncio.gather(...)` the tasks) before returning.',
+      future:
+        '{{detail}} hands work to an executor and nothing waits for its result: the handler can return first, and Lambda freezes the container with the work half done. Use `with ThreadPoolExecutor() as ex:` (it waits on exit) or call `.result()` on each future.',
     },
     related: {},
   },

@@ -44,7 +44,7 @@ export interface LoadResult {
 }
 
 /** Reads, parses and loads every candidate: serverless configs first, so files they include are not loaded twice as templates. */
-export function loadProject(candidates: readonly Candidate[], options: LoadOptions): LoadResult {
+export async function loadProject(candidates: readonly Candidate[], options: LoadOptions): Promise<LoadResult> {
   const merged = emptyPart();
   const notes: string[] = [];
   const notAnalysed: NotAnalysed[] = [];
@@ -192,7 +192,7 @@ export function loadProject(candidates: readonly Candidate[], options: LoadOptio
       merged.diagnostics.push(internalError(err, file));
     }
   }
-  const handlerAnalysis = analyseHandlers(
+  const handlerAnalysis = await analyseHandlers(
     merged.functions,
     options.root,
     merged.diagnostics,

@@ -48,3 +48,8 @@ export function isPlaceholderOrReference(value: string): boolean {
   if (/(example|dummy|sample|placeholder|redacted|replace[-_]?me|change[-_]?me|your[-_]?(api|secret|token|key|password))/i.test(v)) return true;
   return /^(change[-_ ]?me|changeit|todo|tbd|fixme|replace[-_ ]?me.*|your[-_ ].*|dummy|example|placeholder|secret|password|token|test|testing|default|empty)$/i.test(v);
 }
+
+/** A secret-named literal that reads like a value, not like a name, path, URL or sentence. */
+export function looksLikeCredentialValue(value: string): boolean {
+  return !(value.length < 8 || /\s/.test(value) || value.startsWith('/') || /^https?:\/\/[^@]*$/i.test(value));
+}

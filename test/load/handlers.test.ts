@@ -63,18 +63,17 @@ describe('handler resolution', () => {
     expect(found).toEqual([['lambda/index.js', 'handler', true, 1]]);
   });
 
-  it('lists (never reports) a missing source, a non-JS runtime and a missing export as not analysed', async () => {
+  it('lists (never reports) a missing source, a runtime without an analyser and a missing export as not analysed', async () => {
     const { found, notes, notAnalysed } = await handlers({
       'a/serverless.yml': sls('src/missing.handler'),
-      'b/serverless.yml': sls('app.handler', 'python3.12'),
-      'b/app.py': 'def handler(event, context):\n    return 1\n',
+      'b/serverless.yml': sls('com.example.App::handleRequest', 'java21'),
       'c/serverless.yml': sls('src/x.nothere'),
       'c/src/x.js': 'exports.other = async () => 1;\n',
     });
     expect(found).toEqual([['c/src/x.js', 'nothere', false, 0]]);
     expect(notAnalysed).toEqual([
       'a/serverless.yml:6 f [handler not found] handler source for "src/missing.handler" not found under a',
-      'b/serverless.yml:6 f [python3.12] runtime python3.12 has no handler analyser (JavaScript/TypeScript only)',
+      'b/serverless.yml:6 f [java21] runtime java21 has no handler analyser (JavaScript, TypeScript and Python have)',
       'c/serverless.yml:6 f [export not found] export "nothere" not found in c/src/x.js: only its literals are checked',
     ]);
     // --debug shows the same list.

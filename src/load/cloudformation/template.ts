@@ -6,7 +6,7 @@ import { branches, listItems } from '../branches.js';
 import { entriesOf, entryOf, valuesOf } from '../entries.js';
 import { externalRoleId, externalRoleName, idOf } from '../ids.js';
 import { managedRef, parsePolicyDocument, parseStatements } from '../policy.js';
-import { get, getCI, getPath, isMap, optional, pairOf, str, type Node, type Pair } from '../tree.js';
+import { get, getCI, getPath, isMap, items, optional, pairOf, str, type Node, type Pair } from '../tree.js';
 import { loadApiGateway } from './api-gateway.js';
 import { templateConnectors, withConnectorStatements } from './connectors.js';
 import { corsOf } from './cors.js';
@@ -292,13 +292,28 @@ function handlerOf(scope: TemplateScope, r: LoadedResource, sam: boolean): Handl
   const entryPoints = listItems(getPath(r.raw, 'Metadata', 'BuildProperties', 'EntryPoints'))
     .map((b) => str(b.node))
     .filter((e): e is string => e !== undefined);
+  const layerDirs = localLayerDirs(scope, get(r.props, 'Layers'), templateDir);
   return {
     handler,
     codeDir,
     ...(inline ? { inlineCode: entryOf({ node: inline, when: [] }) } : {}),
     ...(entryPoints.length > 0 ? { entryPoints } : {}),
+    ...(layerDirs.length > 0 ? { layerDirs } : {}),
     loc: handlerPair.value.loc,
   };
+}
+
+/** Folders of the layers a function uses that this template builds from the repository (`ContentUri: layers/common`). */
+function localLayerDirs(scope: TemplateScope, layers: Node | undefined, templateDir: string): string[] {
+  const out: string[] = [];
+  for (const n of items(layers)) {
+    const name = refTarget(n);
+    const layer = name ? scope.resources.get(name) : undefined;
+    const content =
+      layer?.type === 'AWS::Serverless::LayerVersion' ? str(get(layer.props, 'ContentUri')) : layer?.type === 'AWS::Lambda::LayerVersion' ? str(get(layer.props, 'Content')) : undefined;
+    if (content && !content.startsWith('s3://')) out.push(path.posix.join(templateDir, content));
+  }
+  return out;
 }
 
 function functionUrlOf(pair: Pair | undefined): Fn['url'] {

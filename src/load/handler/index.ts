@@ -10,6 +10,7 @@ import { buildModule, clearWorkspaceCache, type ModuleInfo } from './modules.js'
 import { ParseFailure } from './parse.js';
 import { findExport, type ModuleSource } from './reach.js';
 import { clearHandlerResolutionCache, resolveHandler } from './resolve.js';
+import { analysePythonHandler, ImportResolver, loadPythonParser, PyModuleCache } from './python/index.js';
 
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
@@ -66,20 +67,30 @@ export interface HandlerAnalysis {
   readonly files: string[];
 }
 
-/** Resolves each function's handler source and computes its facts. The parser loads only if a handler is found. */
-export function analyseHandlers(
+interface HandlerGroup {
+  readonly file: string;
+  readonly exportName: string;
+  readonly fns: Fn[];
+}
+
+/**
+ * Resolves each function's handler source and computes its facts. Each language's parser loads
+ * only if a handler in that language is found.
+ */
+export async function analyseHandlers(
   functions: readonly Fn[],
   root: string,
   diagnostics: Diagnostic[],
   onProgress?: (done: number, total: number, file: string) => void,
-): HandlerAnalysis {
+): Promise<HandlerAnalysis> {
   const notes: string[] = [];
   const notAnalysed: NotAnalysed[] = [];
   const skip = (fn: Fn, kind: string, reason: string) =>
     notAnalysed.push({ function: fn.name, file: fn.input.file, line: fn.location.line, kind, reason });
   clearHandlerResolutionCache();
   clearWorkspaceCache();
-  const groups = new Map<string, { file: string; exportName: string; fns: Fn[] }>();
+  const groups = new Map<string, HandlerGroup>();
+  const pythonGroups = new Map<string, HandlerGroup>();
   for (const fn of functions) {
     if (fn.image) {
       skip(fn, 'image', 'deployed as a container image: its code is not in the repository as a handler faaslint can read');
@@ -96,15 +107,16 @@ export function analyseHandlers(
       continue;
     }
     const key = `${r.file}#${r.exportName}`;
-    const group = groups.get(key) ?? { file: r.file, exportName: r.exportName, fns: [] };
+    const byLanguage = r.language === 'python' ? pythonGroups : groups;
+    const group = byLanguage.get(key) ?? { file: r.file, exportName: r.exportName, fns: [] };
     group.fns.push(fn);
-    groups.set(key, group);
+    byLanguage.set(key, group);
   }
   const cache = new ModuleCache(root, diagnostics);
   const handlers: HandlerFacts[] = [];
   let done = 0;
   for (const group of groups.values()) {
-    onProgress?.(done++, groups.size, group.file);
+    onProgress?.(done++, groups.size + pythonGroups.size, group.file);
     const module = cache.get(group.file);
     if (!module) {
       const rel = toPosix(path.relative(root, group.file));
@@ -125,6 +137,27 @@ export function analyseHandlers(
       for (const fn of group.fns) skip(fn, 'internal error', `handler analysis of ${module.rel} failed (see its diagnostic)`);
     }
   }
+  let parses = cache.parses;
+  const files = cache.files();
+  if (pythonGroups.size > 0) {
+    await loadPythonParser();
+    const pyCache = new PyModuleCache(root, diagnostics);
+    const imports = new ImportResolver(root);
+    for (const group of pythonGroups.values()) {
+      onProgress?.(done++, groups.size + pythonGroups.size, group.file);
+      try {
+        const { facts, skipped } = analysePythonHandler(group, pyCache, imports, root);
+        if (facts) handlers.push(facts);
+        if (skipped) for (const fn of group.fns) skip(fn, skipped.kind, skipped.reason);
+      } catch (err) {
+        const rel = toPosix(path.relative(root, group.file));
+        diagnostics.push(diagnostic('internal-error', `handler analysis failed (please report it): ${(err as Error).message}`, pointLocation(rel)));
+        for (const fn of group.fns) skip(fn, 'internal error', `handler analysis of ${rel} failed (see its diagnostic)`);
+      }
+    }
+    parses += pyCache.parses;
+    files.push(...pyCache.files());
+  }
   for (const n of notAnalysed) notes.push(`${n.file}${n.line ? `:${n.line}` : ''}: function ${n.function}: ${n.reason}`);
-  return { handlers, notes, notAnalysed, parses: cache.parses, files: cache.files() };
+  return { handlers, notes, notAnalysed, parses, files };
 }

@@ -7,15 +7,20 @@ const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.tsx', '.jsx'
 /** Output folders of TypeScript and bundler builds whose sources live elsewhere (`dist/users.handler` → `src/users.ts`). */
 const BUILD_DIRS = /^(dist|build|lib|out|\.build|\.esbuild|\.webpack)\//;
 
+export type HandlerLanguage = 'javascript' | 'python';
+
 export type Resolution =
-  | { readonly kind: 'file'; readonly file: string; readonly exportName: string }
+  | { readonly kind: 'file'; readonly file: string; readonly exportName: string; readonly language: HandlerLanguage }
   /** `label` names the reason in summaries: a runtime (`java21`), `no handler`, `handler not found`. */
   | { readonly kind: 'skip'; readonly label: string; readonly reason: string };
 
-function isJavaScriptRuntime(fn: Fn): boolean | undefined {
+/** The language a function's runtime runs; undefined when no runtime is set (then the files decide). */
+function runtimeLanguage(fn: Fn): HandlerLanguage | 'other' | undefined {
   const runtimes = (fn.runtime?.values ?? []).map((v) => v.value?.toLowerCase()).filter((v) => v !== undefined);
   if (runtimes.length === 0) return undefined;
-  return runtimes.some((r) => r.startsWith('nodejs'));
+  if (runtimes.some((r) => r.startsWith('nodejs'))) return 'javascript';
+  if (runtimes.some((r) => r.startsWith('python'))) return 'python';
+  return 'other';
 }
 
 /** Folder listings, read once: resolving a handler tries up to 16 names, and many functions share folders. */
@@ -56,11 +61,41 @@ function withExtensions(base: string): string[] {
 export function resolveHandler(fn: Fn, root: string): Resolution {
   const ref = fn.handler;
   if (!ref) return { kind: 'skip', label: 'no handler', reason: 'no handler' };
-  const js = isJavaScriptRuntime(fn);
-  if (js === false) {
+  const language = runtimeLanguage(fn);
+  if (language === 'other') {
     const runtime = fn.runtime?.values.find((v) => v.value !== undefined)?.value?.toLowerCase() ?? 'unknown runtime';
-    return { kind: 'skip', label: runtime, reason: `runtime ${runtime} has no handler analyser (JavaScript/TypeScript only)` };
+    return { kind: 'skip', label: runtime, reason: `runtime ${runtime} has no handler analyser (JavaScript, TypeScript and Python have)` };
   }
+  if (language === 'python') return resolvePythonHandler(fn, root);
+  const js = resolveJavaScriptHandler(fn, root);
+  if (js.kind === 'skip' && language === undefined) {
+    const py = resolvePythonHandler(fn, root);
+    if (py.kind === 'file') return py;
+  }
+  return js;
+}
+
+/**
+ * Python: Lambda imports the module part of `src/orders/app.handler` (or `orders.app.handler`)
+ * from the code folder: `src/orders/app.py`, or a package's `__init__.py`.
+ */
+function resolvePythonHandler(fn: Fn, root: string): Resolution {
+  const ref = fn.handler!;
+  const dot = ref.handler.lastIndexOf('.');
+  if (dot <= 0) return { kind: 'skip', label: 'handler not found', reason: `handler "${ref.handler}" names no function` };
+  const modulePath = ref.handler.slice(0, dot).replace(/^\.\//, '').replace(/\./g, '/');
+  const exportName = ref.handler.slice(dot + 1);
+  const codeDir = path.resolve(root, ref.codeDir);
+  const base = path.join(codeDir, modulePath);
+  const file = firstExisting([`${base}.py`, path.join(base, '__init__.py')].filter((c) => isInside(root, c)));
+  if (!file) {
+    return { kind: 'skip', label: 'handler not found', reason: `handler source for "${ref.handler}" not found under ${path.relative(root, codeDir) || '.'}` };
+  }
+  return { kind: 'file', file, exportName, language: 'python' };
+}
+
+function resolveJavaScriptHandler(fn: Fn, root: string): Resolution {
+  const ref = fn.handler!;
   const dot = ref.handler.lastIndexOf('.');
   if (dot <= 0) return { kind: 'skip', label: 'handler not found', reason: `handler "${ref.handler}" names no export` };
   const modulePath = ref.handler.slice(0, dot);
@@ -82,5 +117,5 @@ export function resolveHandler(fn: Fn, root: string): Resolution {
   if (!file) {
     return { kind: 'skip', label: 'handler not found', reason: `handler source for "${ref.handler}" not found under ${path.relative(root, codeDir) || '.'}` };
   }
-  return { kind: 'file', file, exportName };
+  return { kind: 'file', file, exportName, language: 'javascript' };
 }

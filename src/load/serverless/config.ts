@@ -26,7 +26,7 @@ import { entriesOf, valuesOf } from '../entries.js';
 import { externalRoleId, externalRoleName, idOf } from '../ids.js';
 import { managedRef, parseStatements } from '../policy.js';
 import { splitRouteKey } from '../routes.js';
-import { get, getPath, isMap, isScalar, isSeq, pairOf, str, UNKNOWN_KEYS, unknownKeys, type MapNode, type Node, type Pair } from '../tree.js';
+import { get, getPath, isMap, isScalar, isSeq, items, pairOf, str, UNKNOWN_KEYS, unknownKeys, type MapNode, type Node, type Pair } from '../tree.js';
 
 const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
 /** Logical ids of resources the Serverless Framework generates, which `resources` and settings may reference. */
@@ -85,7 +85,8 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
       roleId = providerRole.id;
     }
     if (roleId) use(roleId, fnId);
-    part.functions.push(loadFunction(f, fnId, provider, input, roleId, pluginEnvironment));
+    const raw = rawFunctions.find((r) => r.key === f.key)?.value;
+    part.functions.push(loadFunction(f, fnId, provider, input, roleId, pluginEnvironment, layerDirsOf(config, raw, input)));
     part.endpoints.push(...functionEndpoints(f, fnId, provider));
   }
   if (providerRole?.generated) roles.unshift(providerRole.generated);
@@ -279,7 +280,31 @@ function datadogEnvironment(config: Node, plugins: readonly (string | undefined)
   return pair ? [{ name: 'DD_API_KEY_SECRET_ARN', values: valuesOf(pair.value), keyLoc: pair.keyLoc, scope: 'provider' }] : [];
 }
 
-function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: Input, roleId: string | undefined, pluginEnvironment: readonly EnvVar[]): Fn {
+/**
+ * Folders of the service's own layers (`layers: {common: {path: layers/common}}`) that a function
+ * uses through `{Ref: CommonLambdaLayer}`, in its own or the provider's `layers`.
+ */
+function layerDirsOf(config: Node, rawFunction: Node | undefined, input: Input): string[] {
+  const defined = get(config, 'layers');
+  if (!isMap(defined)) return [];
+  const byLogicalId = new Map<string, string>();
+  for (const layer of defined.entries) {
+    const dir = str(get(layer.value, 'path'));
+    if (dir) byLogicalId.set(functionLogicalId(layer.key).replace(/LambdaFunction$/, 'LambdaLayer'), path.posix.join(path.posix.dirname(input.file), dir));
+  }
+  const used = [...items(get(rawFunction, 'layers')), ...items(get(get(config, 'provider'), 'layers'))];
+  return [...new Set(used.map((n) => byLogicalId.get(str(get(n, 'Ref')) ?? '')).filter((d): d is string => d !== undefined))];
+}
+
+function loadFunction(
+  f: Pair,
+  fnId: string,
+  provider: Node | undefined,
+  input: Input,
+  roleId: string | undefined,
+  pluginEnvironment: readonly EnvVar[],
+  layerDirs: readonly string[],
+): Fn {
   const def = f.value;
   const runtime = settingFrom(pairOf(def, 'runtime'), pairOf(provider, 'runtime'));
   const environment: EnvVar[] = [...pluginEnvironment];
@@ -300,7 +325,7 @@ function loadFunction(f: Pair, fnId: string, provider: Node | undefined, input: 
     name: f.key,
     input,
     ...(runtime ? { runtime } : {}),
-    ...(handler && handlerPair ? { handler: { handler, codeDir: path.posix.dirname(input.file), loc: handlerPair.value.loc } } : {}),
+    ...(handler && handlerPair ? { handler: { handler, codeDir: codeDirOf(def, input), ...(layerDirs.length > 0 ? { layerDirs } : {}), loc: handlerPair.value.loc } } : {}),
     ...(roleId ? { roleId } : {}),
     environment,
     ...(url ? { url } : {}),
@@ -320,6 +345,13 @@ const EVENT_TYPES: Readonly<Record<string, EventType>> = {
   msk: 'msk',
   kafka: 'kafka',
 };
+
+/** The folder a handler path is relative to: the service's, or the function's `module` (serverless-python-requirements). */
+function codeDirOf(def: Node, input: Input): string {
+  const module = str(get(def, 'module'));
+  const dir = path.posix.dirname(input.file);
+  return module ? path.posix.join(dir, module) : dir;
+}
 
 function events(def: Node): FunctionEvent[] {
   const out = listItems(get(def, 'events')).flatMap((b): FunctionEvent[] => {

@@ -1,0 +1,10 @@
+import type { PyFunctionRef } from './reach.js';
+import type { PyTaint } from './taint.js';
+import type { PyContext } from './values.js';
+
+/** What the fact finders share: the parsed modules, the functions the handler reaches, and request taint. */
+export interface PyAnalysis {
+  readonly ctx: PyContext;
+  readonly functions: readonly PyFunctionRef[];
+  readonly taint: PyTaint;
+}
