@@ -11,10 +11,6 @@ export function pointLocation(file: string, line = 1, column = 1): Location {
   return { file, line, column, endLine: line, endColumn: column + 1 };
 }
 
-export function formatLocation(loc: Location): string {
-  return `${loc.file}:${loc.line}:${loc.column}`;
-}
-
 export function compareLocations(a: Location, b: Location): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;

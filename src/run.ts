@@ -21,6 +21,8 @@ import { RULES } from '../rules/index.js';
 
 export interface LintOptions {
   readonly paths: readonly string[];
+  /** The repository every path belongs to: findings are relative to it, nothing outside it is read (default: the git work tree around each path, else the path). */
+  readonly root?: string;
   readonly stage?: string;
   readonly region?: string;
   readonly params?: Readonly<Record<string, string>>;
@@ -137,7 +139,7 @@ function rebaseFinding(f: Finding, prefix: string): Finding {
  */
 export async function lint(options: LintOptions): Promise<LintResult> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const scopes = byRepository(paths);
+  const scopes = options.root !== undefined ? [{ root: path.resolve(options.root), paths: [...paths] }] : byRepository(paths);
   const root = scopes.length === 1 ? scopes[0]!.root : commonFolder(scopes.map((s) => s.root));
   const results: ScopeResult[] = [];
   for (const [i, scope] of scopes.entries()) {

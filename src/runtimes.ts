@@ -5,7 +5,7 @@
  * November 2026. Future dates are AWS's projections and may move; update this table when AWS
  * updates the page. Runtimes absent here are unknown (never reported).
  */
-export const RUNTIME_DEPRECATION: Readonly<Record<string, string>> = {
+const RUNTIME_DEPRECATION: Readonly<Record<string, string>> = {
   nodejs: '2016-10-31',
   'nodejs4.3': '2020-03-05',
   'nodejs4.3-edge': '2019-04-30',

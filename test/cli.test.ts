@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, tempProject } from './helpers.js';
+import { repoRoot, runCli, tempProject } from './helpers.js';
 
-const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 
-function run(args: string[], cwd = repoRoot) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd = repoRoot) => runCli(args, { cwd });
 
 
 const WILDCARD = `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: "s3:*"\n          Resource: arn:aws:s3:::b/*\nfunctions:\n  f:\n    handler: h.f\n`;

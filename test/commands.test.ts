@@ -9,14 +9,10 @@ import { loadConfig } from '../src/config.js';
 import { configurableIds } from '../src/config-schema.js';
 import { configTemplate } from '../src/config-template.js';
 import { lint } from '../src/run.js';
-import { repoRoot, tempProject } from './helpers.js';
+import { bin, repoRoot, runCli, tempProject } from './helpers.js';
 
-const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 
-function run(args: string[], cwd = repoRoot, env: Record<string, string | undefined> = { NO_COLOR: '1' }) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd = repoRoot, env: Record<string, string | undefined> = { NO_COLOR: '1' }) => runCli(args, { cwd, env: { NO_COLOR: undefined, ...env } });
 
 /** One error (wildcard action, line 8), one warning (wildcard CORS, line 15). */
 const MIXED = `service: s

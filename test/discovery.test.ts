@@ -3,15 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, tempProject } from './helpers.js';
+import { runCli, tempProject } from './helpers.js';
 
-const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 /** Files with findings, as the json report lists them. */
 function files(args: string[], cwd: string): string[] {

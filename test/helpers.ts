@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import type { Project } from '../src/model.js';
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
 export async function loadModel(rel: string, options: { stage?: string; params?: Record<string, string> } = {}): Promise<Project> {
-  const result = await lint({ paths: [path.join(repoRoot, rel)], rules: [], ...options });
+  // The repository root is given, so paths and ids are the same in a checkout without .git.
+  const result = await lint({ paths: [path.join(repoRoot, rel)], root: repoRoot, rules: [], ...options });
   return result.project!;
 }
 
@@ -24,4 +26,23 @@ export function tempProject(files: Record<string, string | Buffer>, prefix = 'fa
     fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
+}
+
+export const bin = path.join(repoRoot, 'bin', 'faaslint.js');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI as a user does, in a fresh Node process; colour is off unless `env` turns it on. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Readonly<Record<string, string | undefined>>; nodeArgs?: readonly string[] } = {}): CliRun {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

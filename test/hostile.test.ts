@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/run.js';
-import { repoRoot, tempProject } from './helpers.js';
+import { repoRoot, runCli, tempProject } from './helpers.js';
 
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
-const bin = path.join(repoRoot, 'bin', 'faaslint.js');
 
 
 const ids = async (dir: string, extra: Parameters<typeof lint>[0] extends infer O ? Partial<O> : never = {}) => {
@@ -165,8 +163,8 @@ describe('hostile and broken input', () => {
       'yml/src/h.js': `${marker('handler-ran')}exports.handler = async () => 1;\n`,
     });
     await lint({ paths: [dir], config: false });
-    const r = spawnSync(process.execPath, [bin, dir], { encoding: 'utf8' });
-    expect([0, 1]).toContain(r.status);
+    const r = runCli([dir]);
+    expect([0, 1]).toContain(r.code);
     expect(fs.existsSync(path.join(dir, 'js', 'config-ran'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'yml', 'src', 'handler-ran'))).toBe(false);
   });
@@ -182,8 +180,8 @@ dns.lookup = deny; dns.resolve = deny; http.request = deny; http.get = deny; htt
 globalThis.fetch = deny;\n`,
     );
     const targets = [path.join(repoRoot, 'fixtures/projects/example-app'), ...(fs.existsSync(corpus) ? [path.join(corpus, 'serverless__examples')] : [])];
-    const r = spawnSync(process.execPath, ['--require', preload, bin, ...targets, '--threads', '1'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = runCli([...targets, '--threads', '1'], { nodeArgs: ['--require', preload] });
     expect(r.stderr).not.toMatch(/network access attempted/);
-    expect([0, 1]).toContain(r.status);
+    expect([0, 1]).toContain(r.code);
   });
 });

@@ -3,7 +3,7 @@ import { DIAGNOSTIC_CODES, diagnosticRuleId } from '../diagnostics.js';
 import { sortAndDedupe, type Finding } from './finding.js';
 import type { Rule, Visitors } from './rule.js';
 
-export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 

@@ -36,10 +36,6 @@ export function hasNarrowingCondition(statement: Statement): boolean {
   return conditionKeys(statement.condition).some((k) => NARROWING_KEYS.has(k));
 }
 
-export function hasConditionKey(statement: Statement, key: string): boolean {
-  return conditionKeys(statement.condition).includes(key.toLowerCase());
-}
-
 /** `"*"` or `{AWS: "*"}`: anyone, in any account. */
 export function publicPrincipalEntries(principal: Principal | undefined): Entry[] {
   if (!principal) return [];

@@ -236,7 +236,7 @@ const UNPARSED_KIND: Readonly<Record<string, string>> = { 'parse-error': 'parse 
 
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::|Transform/;
 
-export function templateKind(root: Node): InputKind | undefined {
+function templateKind(root: Node): InputKind | undefined {
   if (!isMap(root)) return undefined;
   const transform = get(root, 'Transform');
   const transforms = isSeq(transform) ? transform.items.map(str) : [str(transform)];

@@ -151,9 +151,6 @@ export function describe(node: Node | undefined): string {
   }
 }
 
-export function scalarNode(value: Scalar, loc: Location): ScalarNode {
-  return { kind: 'scalar', value, loc };
-}
 export function unresolvedNode(
   text: string,
   reason: string,

@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { readServerlessCode } from '../../src/load/serverless/code.js';
 import type { Node } from '../../src/load/tree.js';
 import { lint } from '../../src/run.js';
-import { at, loadModel, tempProject } from '../helpers.js';
+import { at, loadModel, repoRoot, tempProject } from '../helpers.js';
 
 const TS = 'fixtures/load/serverless-ts';
 const JS = 'fixtures/load/serverless-js';
 
 async function modelOf(dir: string) {
-  const result = await lint({ paths: [dir], rules: [], config: false });
+  // Fixtures of this checkout are read with the checkout as the repository, .git or not.
+  const root = path.resolve(dir).startsWith(`${repoRoot}${path.sep}`) ? { root: repoRoot } : {};
+  const result = await lint({ paths: [dir], ...root, rules: [], config: false });
   return { project: result.project!, notes: result.notes };
 }
 

@@ -9,7 +9,7 @@ import type { ModuleInfo } from './modules.js';
  * an entry is missing.
  */
 
-export function refersTo(node: AstNode | null | undefined, module: ModuleInfo, variable: Variable): boolean {
+function refersTo(node: AstNode | null | undefined, module: ModuleInfo, variable: Variable): boolean {
   if (!node) return false;
   const n = unwrap(node);
   return n.type === 'Identifier' && module.resolved.get(n) === variable;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import { isInside } from '../../discover.js';
-import { isFunction, parentMap, unwrap, type AstNode, type FunctionNode } from './ast.js';
+import { parentMap, unwrap, type AstNode, type FunctionNode } from './ast.js';
 import { parseModule, type ParsedModule } from './parse.js';
 
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
@@ -263,6 +263,3 @@ export function definitionOf(variable: Variable): AstNode | undefined {
 
 export type FunctionRef = { readonly module: ModuleInfo; readonly fn: FunctionNode };
 
-export function isFunctionNode(node: AstNode | undefined): node is FunctionNode {
-  return isFunction(node);
-}

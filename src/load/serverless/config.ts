@@ -37,7 +37,7 @@ function evaluateOptional(node: Node | undefined, ctx: TemplateContext): Node | 
 }
 
 /** The logical id Serverless gives a function's `AWS::Lambda::Function` resource. */
-export function functionLogicalId(name: string): string {
+function functionLogicalId(name: string): string {
   const normalized = name.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
   return `${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`;
 }

@@ -262,7 +262,7 @@ export class VariableResolver {
 type Part = { kind: 'text'; text: string } | { kind: 'variable'; inner: string };
 
 /** Splits a string into text and top-level `${…}` parts, honouring nested braces. */
-export function splitVariables(text: string): Part[] {
+function splitVariables(text: string): Part[] {
   const parts: Part[] = [];
   let i = 0;
   let textStart = 0;
