@@ -27,14 +27,17 @@ function readme(id: string): string {
   return fs.readFileSync(path.join(repoRoot, 'rules', id, 'README.md'), 'utf8');
 }
 
-/** The fenced blocks under `## <heading>`, up to the next `## ` heading. */
-function blocksUnder(text: string, heading: string): Block[] {
+/** The examples under `## <heading>`, up to the next `## ` heading: its blocks, and each `### ` subsection's (another language) on its own. */
+function examplesUnder(text: string, heading: string): Block[][] {
   const start = text.search(new RegExp(`^## ${heading}\\s*$`, 'm'));
   if (start < 0) return [];
   const rest = text.slice(start + heading.length + 3);
   const end = rest.search(/^## /m);
   const section = end < 0 ? rest : rest.slice(0, end);
-  return [...section.matchAll(/^```(\w+)(?:[ \t]+(\S+))?[ \t]*\n([\s\S]*?)^```\s*$/gm)].map((m) => ({ lang: m[1]!, file: m[2], text: m[3]! }));
+  return section
+    .split(/^### .*$/m)
+    .map((part) => [...part.matchAll(/^```(\w+)(?:[ \t]+(\S+))?[ \t]*\n([\s\S]*?)^```\s*$/gm)].map((m) => ({ lang: m[1]!, file: m[2], text: m[3]! })))
+    .filter((blocks) => blocks.length > 0);
 }
 
 function projectOf(blocks: readonly Block[]): Record<string, string> {
@@ -64,19 +67,23 @@ async function findingsOf(ruleId: string, blocks: readonly Block[]) {
 }
 
 describe('rule READMEs', () => {
-  it.each(RULES.map((r) => [r.id] as const))('%s: the Bad example is reported, the Good one is not', async (id) => {
+  it.each(RULES.map((r) => [r.id] as const))('%s: the Bad examples are reported, the Good ones are not', async (id) => {
     const text = readme(id);
-    const bad = blocksUnder(text, 'Bad');
-    const good = blocksUnder(text, 'Good');
+    const bad = examplesUnder(text, 'Bad');
+    const good = examplesUnder(text, 'Good');
     expect(bad.length, 'a Bad example').toBeGreaterThan(0);
     expect(good.length, 'a Good example').toBeGreaterThan(0);
-    const badFindings = await findingsOf(id, bad);
-    // Examples must be valid input: a parse error would make a Good example pass for the wrong reason.
-    expect(badFindings.filter((f) => f.ruleId.startsWith('faaslint/')).map((f) => f.message)).toEqual([]);
-    expect(badFindings.filter((f) => f.ruleId === id).length, 'findings of the Bad example').toBeGreaterThan(0);
-    const goodFindings = await findingsOf(id, good);
-    expect(goodFindings.filter((f) => f.ruleId.startsWith('faaslint/')).map((f) => f.message)).toEqual([]);
-    expect(goodFindings.filter((f) => f.ruleId === id).map((f) => f.message)).toEqual([]);
+    for (const example of bad) {
+      const findings = await findingsOf(id, example);
+      // Examples must be valid input: a parse error would make a Good example pass for the wrong reason.
+      expect(findings.filter((f) => f.ruleId.startsWith('faaslint/')).map((f) => f.message)).toEqual([]);
+      expect(findings.filter((f) => f.ruleId === id).length, `findings of the Bad ${example[0]!.lang} example`).toBeGreaterThan(0);
+    }
+    for (const example of good) {
+      const findings = await findingsOf(id, example);
+      expect(findings.filter((f) => f.ruleId.startsWith('faaslint/')).map((f) => f.message)).toEqual([]);
+      expect(findings.filter((f) => f.ruleId === id).map((f) => f.message), `the Good ${example[0]!.lang} example`).toEqual([]);
+    }
   });
 
   const FORMAT_NAMES: Readonly<Record<string, RegExp>> = {
