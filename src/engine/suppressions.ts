@@ -10,7 +10,7 @@ import type { SourceLines } from './source-lines.js';
 const DIRECTIVE = /(?:#|\/\/|\/\*)\s*faaslint-disable-(next-line|line)\b\s*([^\n]*?)\s*(?:\*\/\s*)?$/;
 const COMMENT_OR_BLANK = /^\s*(#|\/\/|\/\*|\*|$)/;
 
-interface Directive {
+export interface Directive {
   readonly location: Location;
   readonly targetLine: number;
   readonly rules: readonly string[];
@@ -18,7 +18,8 @@ interface Directive {
   used: boolean;
 }
 
-function parseDirectives(file: string, lines: readonly string[]): Directive[] {
+/** The inline directives of one file's lines: the CLI applies them to findings, the ESLint plugin to its reports. */
+export function parseDirectives(file: string, lines: readonly string[]): Directive[] {
   const out: Directive[] = [];
   lines.forEach((text, index) => {
     const m = DIRECTIVE.exec(text);

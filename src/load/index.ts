@@ -43,8 +43,36 @@ export interface LoadResult {
   readonly standalone: string[];
 }
 
-/** Reads, parses and loads every candidate: serverless configs first, so files they include are not loaded twice as templates. */
+/** Reads, parses and loads every candidate, then analyses the handlers the configs name. */
 export async function loadProject(candidates: readonly Candidate[], options: LoadOptions): Promise<LoadResult> {
+  const configs = loadConfigs(candidates, options);
+  const { project, notes, notAnalysed } = configs;
+  const handlerDiagnostics: Diagnostic[] = [];
+  const handlerAnalysis = await analyseHandlers(
+    project.functions,
+    options.root,
+    handlerDiagnostics,
+    options.onProgress && ((doneHandlers, total, file) => options.onProgress!(0.6 + (0.35 * doneHandlers) / Math.max(1, total), file)),
+  );
+  notes.push(...handlerAnalysis.notes);
+  for (const n of notAnalysed) notes.push(`${n.file}: not analysed: ${n.reason}`);
+  return {
+    ...configs,
+    project: { ...project, diagnostics: [...project.diagnostics, ...handlerDiagnostics], handlers: handlerAnalysis.handlers },
+    notAnalysed: [...notAnalysed, ...handlerAnalysis.notAnalysed],
+    handlerParses: handlerAnalysis.parses,
+    handlerFiles: handlerAnalysis.files,
+  };
+}
+
+export type ConfigsResult = Omit<LoadResult, 'handlerParses' | 'handlerFiles'>;
+
+/**
+ * Reads, parses and loads every candidate config, reading no handler source (what
+ * `faaslint.handlers()` needs for ESLint): serverless configs first, so files they include are
+ * not loaded twice as templates.
+ */
+export function loadConfigs(candidates: readonly Candidate[], options: LoadOptions): ConfigsResult {
   const merged = emptyPart();
   const notes: string[] = [];
   const notAnalysed: NotAnalysed[] = [];
@@ -192,21 +220,11 @@ export async function loadProject(candidates: readonly Candidate[], options: Loa
       merged.diagnostics.push(internalError(err, file));
     }
   }
-  const handlerAnalysis = await analyseHandlers(
-    merged.functions,
-    options.root,
-    merged.diagnostics,
-    options.onProgress && ((doneHandlers, total, file) => options.onProgress!(0.6 + (0.35 * doneHandlers) / Math.max(1, total), file)),
-  );
-  notes.push(...handlerAnalysis.notes);
-  for (const n of notAnalysed) notes.push(`${n.file}: not analysed: ${n.reason}`);
   return {
-    project: { root: options.root, ...merged, handlers: handlerAnalysis.handlers },
+    project: { root: options.root, ...merged, handlers: [] },
     filesAnalysed,
     notes,
-    notAnalysed: [...notAnalysed, ...handlerAnalysis.notAnalysed],
-    handlerParses: handlerAnalysis.parses,
-    handlerFiles: handlerAnalysis.files,
+    notAnalysed,
     included: [...included],
     standalone,
   };

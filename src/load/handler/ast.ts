@@ -4,7 +4,8 @@ import type { Location } from '../../location.js';
 export type AstNode = TSESTree.Node;
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-const SKIP_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
+// `tokens` and `comments` hang off the Program when ESLint parses it: text, not code.
+const SKIP_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators', 'tokens', 'comments']);
 
 /** The child nodes of a node, in source order (type annotations skipped: they never run). */
 export function children(node: AstNode): AstNode[] {

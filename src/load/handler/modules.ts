@@ -149,7 +149,7 @@ export function moduleInfo(
   const { file, rel, text } = source;
   const { ast, scopeManager } = parsed;
   const parents = parentMap(ast);
-  const moduleScope = scopeManager.scopes.find((s) => s.type === 'module') ?? scopeManager.globalScope!;
+  const moduleScope = programScope(scopeManager, ast);
   const resolved = new Map<AstNode, Variable>();
   for (const scope of scopeManager.scopes) {
     for (const ref of scope.references) if (ref.resolved) resolved.set(ref.identifier, ref.resolved);
@@ -218,6 +218,24 @@ export function moduleInfo(
     }
   }
   return { file, rel, text, ast, scopeManager, parents, moduleScope, resolved, imports, exports, reexports };
+}
+
+/**
+ * The scope of a file's top-level bindings. The CLI analyses every file as a module; ESLint
+ * gives CommonJS files the function scope Node wraps them in (eslint-scope) or the global scope
+ * (@typescript-eslint/scope-manager), and scripts the global scope.
+ */
+function programScope(scopeManager: ScopeManager, ast: TSESTree.Program): Scope {
+  return (
+    scopeManager.scopes.find((s) => s.type === 'module') ??
+    scopeManager.scopes.find((s) => s.type === 'function' && s.block === ast) ??
+    scopeManager.globalScope!
+  );
+}
+
+/** Whether a variable is bound at the top level of its file (or is a global), where imports live. */
+export function atTopLevel(variable: Variable, module: ModuleInfo): boolean {
+  return variable.scope === module.moduleScope || variable.scope.type === 'module' || variable.scope.type === 'global';
 }
 
 function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { sdkServiceByV2Class, sdkServiceByV3Package, type SdkService } from '../../iam/sdk-services.js';
 import { isFunction, memberPath, unwrap, walk, type AstNode } from './ast.js';
-import { definitionOf, type ModuleInfo } from './modules.js';
+import { atTopLevel, definitionOf, type ModuleInfo } from './modules.js';
 import { functionOfValue } from './reach.js';
 import { definingExpression, enclosingClass, exportedValue, fieldValues, variableOf, type ModuleSource } from './values.js';
 
@@ -96,7 +96,7 @@ export function importOf(module: ModuleInfo, node: AstNode, depth = 0): { source
   if (n.type === 'Identifier') {
     const imp = module.imports.get(n.name);
     const variable = module.resolved.get(n);
-    if (imp && (!variable || variable.scope.type === 'module' || variable.scope.type === 'global')) {
+    if (imp && (!variable || atTopLevel(variable, module))) {
       return { source: imp.source, name: imp.name === 'default' || imp.name === '*' ? n.name : imp.name };
     }
     // `const AWS = AWSXRay.captureAWS(require('aws-sdk'))`, a `require` inside a function, `const S3 = AWS.S3`.
@@ -207,7 +207,7 @@ export function clientOf(module: ModuleInfo, node: AstNode | null | undefined, m
     case 'Identifier': {
       const imported = module.imports.get(n.name);
       const variable = variableOf(module, n);
-      if (imported?.file && (!variable || variable.scope.type === 'module')) {
+      if (imported?.file && (!variable || variable.scope === module.moduleScope)) {
         const value = exportedValue(imported, modules);
         return value ? next(value.module, value.node) : undefined;
       }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { isFunction, unwrap, walk, type AstNode, type FunctionNode } from './ast.js';
-import { definitionOf, type ImportTarget, type ModuleInfo } from './modules.js';
+import { atTopLevel, definitionOf, type ImportTarget, type ModuleInfo } from './modules.js';
 
 /** Gives the analysis parsed modules (each file parsed once per run). */
 export interface ModuleSource {
@@ -35,7 +35,7 @@ export function definingExpression(module: ModuleInfo, node: AstNode | null | un
   if (n.type === 'Identifier') {
     const variable = module.resolved.get(n) ?? module.moduleScope.set.get(n.name);
     const imported = module.imports.get(n.name);
-    if (imported && (!variable || variable.scope.type === 'module' || variable.scope.type === 'global')) {
+    if (imported && (!variable || atTopLevel(variable, module))) {
       return (imported.file ? exportedValue(imported, modules, hops + 1) : undefined) ?? { module, node: n };
     }
     if (!variable) return { module, node: n };
