@@ -42,9 +42,17 @@ describe('import graph', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('only the analysis entry point reaches into the loaders from outside them', () => {
+  it('only the entry points reach into the loaders from outside them: the CLI analysis and the ESLint plugin', () => {
     const callers = [...graph].filter(([file, imports]) => !file.startsWith('src/load/') && imports.some((i) => i.target.startsWith('src/load/'))).map(([file]) => file);
-    expect(callers).toEqual(['src/analyse.ts']);
+    // The plugin's two: the handler analyses on the program ESLint parsed, and handler files from the configs.
+    expect(callers.sort()).toEqual(['src/analyse.ts', 'src/eslint/handler-facts.ts', 'src/eslint/handlers.ts']);
+  });
+
+  it('the ESLint plugin is an edge like the CLI: nothing in the core imports it, and it does not import the CLI', () => {
+    const intoPlugin = [...graph].filter(([file, imports]) => !file.startsWith('src/eslint/') && imports.some((i) => i.target.startsWith('src/eslint/'))).map(([file]) => file);
+    expect(intoPlugin).toEqual([]);
+    const pluginIntoCli = [...graph].filter(([file, imports]) => file.startsWith('src/eslint/') && imports.some((i) => i.target === 'src/cli.ts' || i.target.startsWith('src/cli/')));
+    expect(pluginIntoCli).toEqual([]);
   });
 
   it('imports run one way: no module reaches itself again through its imports', () => {
