@@ -36,7 +36,7 @@ export function analyseHandlerFile(parsed: ParsedFile, which: HandlerExports): H
   const source: ModuleSource = { get: (file) => (file === module.file ? module : undefined) };
   const entries = which === 'exported functions' ? exportedFunctions(module, source) : which.map((name) => ({ name, entry: findExport(module, name, source) }));
   const handlers = entries.length > 0 ? entries : [{ name: '', entry: undefined }];
-  return handlers.map(({ name, entry }) => ({ file: module.rel, exportName: name, fnIds: [], ...exportFacts(module, entry, source) }));
+  return handlers.map(({ name, entry }) => ({ file: module.rel, exportName: name, fnIds: [], ...exportFacts(module, entry, source, { sdk: false }) }));
 }
 
 /** Each exported function once (`module.exports = fn` is both `default` and `*`). */

@@ -21,14 +21,16 @@ export type ExportFacts = Omit<HandlerFacts, 'file' | 'exportName' | 'fnIds'>;
  * given. `entry` is the exported function, or undefined when it was not found (then only the
  * literals are checked, and the facts are incomplete).
  */
-export function exportFacts(module: ModuleInfo, entry: FunctionRef | undefined, source: ModuleSource): ExportFacts {
+export function exportFacts(module: ModuleInfo, entry: FunctionRef | undefined, source: ModuleSource, options: { readonly sdk?: boolean } = {}): ExportFacts {
   const closure = localModuleClosure(module, source);
   // Parameters take their values from the calls in this handler's own modules only.
   const modules: ModuleSource = { get: (file) => source.get(file), sites: new CallSites(() => closure, { get: (file) => source.get(file) }) };
   const scope = entry ? analysisScope(entry, modules) : undefined;
-  const sdk = scope ? sdkCalls(scope, modules) : { calls: [], gaps: ['the handler export was not found'] };
+  // The SDK analysis is most of the cost; the ESLint plugin's rules do not read it (`sdk: false`).
+  const withSdk = options.sdk ?? true;
+  const sdk = !scope ? { calls: [], gaps: ['the handler export was not found'] } : withSdk ? sdkCalls(scope, modules) : { calls: [], gaps: ['AWS SDK calls were not analysed'] };
   return {
-    complete: entry !== undefined,
+    complete: entry !== undefined && withSdk,
     moduleStateWrites: scope ? moduleStateWrites(scope) : [],
     tmpWrites: scope ? tmpWrites(scope) : [],
     backgroundWork: scope ? backgroundWork(scope) : [],
