@@ -33,6 +33,9 @@ set -e
 [ "$code" -eq 1 ] || { echo "npx faaslint from the packed package exited $code, expected 1 (findings)"; exit 1; }
 node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); if (r.findings.length < 5) process.exit(1)' "$work/installed.json"
 echo "installed with --ignore-scripts: npx faaslint scans"
+(cd "$work/scratch-install" && node --input-type=module -e 'const { default: p } = await import("faaslint/eslint-plugin"); if (Object.keys(p.rules).length !== 5 || !p.configs.recommended.files) process.exit(1);') \
+  || { echo "the packed package's faaslint/eslint-plugin export does not load"; exit 1; }
+echo "installed: faaslint/eslint-plugin loads"
 
 echo "== the Action's scan step, locally"
 mkdir -p "$work/runner" "$work/npm-cache"

@@ -32,8 +32,11 @@ const published = {
   bin: pkg.bin,
   main: pkg.main,
   types: pkg.types,
+  exports: pkg.exports,
   engines: pkg.engines,
   dependencies: pkg.dependencies,
+  peerDependencies: pkg.peerDependencies,
+  peerDependenciesMeta: pkg.peerDependenciesMeta,
 };
 // What the checkout's `files` ships, minus the build script only a checkout needs.
 const files = ['bin', 'dist', 'README.md', 'LICENSE', 'CHANGELOG.md'];

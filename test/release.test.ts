@@ -53,7 +53,11 @@ describe('release hygiene', () => {
     expect(manifest.scripts).toBeUndefined();
     expect(manifest.devDependencies).toBeUndefined();
     expect(manifest.version).toBe(pkg.version);
-    for (const f of ['package/bin/faaslint.js', 'package/dist/src/cli.js', 'package/dist/src/worker.js', 'package/dist/config-validator.cjs', 'package/LICENSE', 'package/CHANGELOG.md', 'package/rules/iam-no-wildcard-action/README.md']) {
+    // The ESLint plugin is an export of the same package; ESLint is a peer only its users install.
+    expect((manifest.exports as Record<string, { default: string }>)['./eslint-plugin']?.default).toBe('./dist/src/eslint/plugin.js');
+    expect(manifest.peerDependencies).toEqual({ eslint: '^9.30.0 || ^10.0.0' });
+    expect(manifest.peerDependenciesMeta).toEqual({ eslint: { optional: true } });
+    for (const f of ['package/bin/faaslint.js', 'package/dist/src/cli.js', 'package/dist/src/worker.js', 'package/dist/src/eslint/plugin.js', 'package/dist/config-validator.cjs', 'package/LICENSE', 'package/CHANGELOG.md', 'package/rules/iam-no-wildcard-action/README.md']) {
       expect(listing, f).toContain(f);
     }
     expect(listing.filter((f) => /^package\/(src|test|fixtures|scripts)\//.test(f))).toEqual([]);
