@@ -147,6 +147,7 @@ describe('faaslint.handlers()', () => {
       ].join('\n'),
       'src/items/[id].ts': 'export const get = async () => 1;\nexport const put = async () => 2;\n',
       'src/report.mjs': 'export const handler = async () => 3;\n',
+      'app.py': 'def main(event, context):\n    return 1\n',
       'faaslint.config.yml': 'rules:\n  handler-no-background-work: off\n  handler-no-module-state: error\n',
     });
     const config = plugin.handlers({ root: dir });
@@ -158,8 +159,11 @@ describe('faaslint.handlers()', () => {
   });
 
   it('throws at config time, with what it found, when the configs name no JavaScript or TypeScript handler', () => {
-    const dir = tempProject({ 'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.main\n' });
-    expect(() => plugin.handlers({ root: dir })).toThrow(/no JavaScript or TypeScript handler found[\s\S]*function Fn: runtime python3.12/);
+    const dir = tempProject({
+      'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.main\n',
+      'app.py': 'def main(event, context):\n    return 1\n',
+    });
+    expect(() => plugin.handlers({ root: dir })).toThrow(/no JavaScript or TypeScript handler found[\s\S]*function Fn: app\.py is not JavaScript or TypeScript/);
     expect(() => plugin.handlers({ root: tempProject({ 'README.md': 'nothing here' }) })).toThrow(/no JavaScript or TypeScript handler/);
   });
 });
