@@ -1,0 +1,209 @@
+import {
+  Schema,
+  YAMLMap,
+  YAMLSeq,
+  parseDocument,
+  LineCounter,
+  isAlias,
+  isMap as isYamlMap,
+  isPair,
+  isScalar as isYamlScalar,
+  isSeq as isYamlSeq,
+  type Document,
+  type Tags,
+  type Node as YamlNode,
+} from 'yaml';
+import type { Location } from '../location.js';
+import type { Diagnostic } from '../model.js';
+import type { Node, Pair } from './tree.js';
+import {
+  MAX_DEPTH,
+  MAX_EXPANDED_NODES,
+  SHORT_TAGS,
+  expandedSize,
+  inlineTextOrigin,
+  literalTextOrigin,
+  mayHoldDocument,
+  parseError,
+  type ParsedFile,
+} from './yaml-shared.js';
+
+/**
+ * The short tags declared to the parser, in scalar, sequence and map form: an undeclared tag
+ * costs a warning object with a stack trace per occurrence, which is most of a template's
+ * parse time. The tag stays on the node for the conversion below. Built once, on first use:
+ * most runs never come here (see parseLocated).
+ */
+let schema: Schema | undefined;
+function shortTagSchema(): Schema {
+  if (schema) return schema;
+  const customTags: Tags = Object.keys(SHORT_TAGS).flatMap((tag): Tags => [
+    { tag, resolve: (value: string) => value },
+    { tag, collection: 'seq', nodeClass: YAMLSeq, resolve: (value: unknown) => value },
+    { tag, collection: 'map', nodeClass: YAMLMap, resolve: (value: unknown) => value },
+  ]);
+  schema = new Schema({ schema: 'core', customTags, merge: true, resolveKnownTags: true });
+  return schema;
+}
+
+class LoadError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The located tree through `yaml`'s Document API: all of YAML, every error with its position.
+ * It is the reference the token builder (yaml-tokens.ts) is tested against, and the path for
+ * whatever that builder leaves: YAML errors are reported here and only here.
+ */
+export function parseWithDocument(text: string, file: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const at = (start: number, end: number): Location => {
+    const s = lineCounter.linePos(start);
+    const e = lineCounter.linePos(Math.max(end, start + 1));
+    return { file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, schema: shortTagSchema() });
+  } catch (err) {
+    diagnostics.push(parseError(`cannot parse: ${(err as Error).message}`, at(0, 1)));
+    return { root: undefined, diagnostics };
+  }
+  let fatal = false;
+  for (const error of doc.errors.slice(0, 20)) {
+    const [start, end] = error.pos;
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    if (error.code === 'DUPLICATE_KEY') {
+      diagnostics.push(parseError(`duplicate key: ${message}; the first value is used`, at(start, end)));
+    } else if (!fatal) {
+      // Later syntax errors are mostly echoes of the first one.
+      fatal = true;
+      diagnostics.push(parseError(`syntax error: ${message}; the file is not analysed`, at(start, end)));
+    }
+  }
+  if (fatal) return { root: undefined, diagnostics };
+  if (doc.contents === null) return { root: undefined, diagnostics };
+
+  const memo = new Map<YamlNode, Node>();
+  const convert = (node: YamlNode | null | undefined, depth: number, fallbackOffset: number): Node => {
+    if (depth > MAX_DEPTH) throw new LoadError(`nesting deeper than ${MAX_DEPTH} levels`, fallbackOffset);
+    if (node === null || node === undefined) {
+      return { kind: 'scalar', value: null, loc: at(fallbackOffset, fallbackOffset + 1) };
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target) throw new LoadError(`unknown alias *${node.source}`, node.range?.[0] ?? fallbackOffset);
+      return convert(target, depth + 1, node.range?.[0] ?? fallbackOffset);
+    }
+    const known = memo.get(node);
+    if (known) return known;
+    const [start, valueEnd] = node.range ?? [fallbackOffset, fallbackOffset + 1];
+    const loc = at(start, valueEnd);
+    let result: Node;
+    if (isYamlScalar(node)) {
+      const v = node.value;
+      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+      // Only a string that may hold a document (a policy as JSON) needs to say where its text is.
+      const origin = typeof value === 'string' && mayHoldDocument(value) ? textOrigin(node, value, start, valueEnd, loc) : undefined;
+      result = origin ? { kind: 'scalar', value, loc, textOrigin: origin } : { kind: 'scalar', value, loc };
+    } else if (isYamlMap(node)) {
+      result = { kind: 'map', entries: convertPairs(node.items, depth, start), loc };
+    } else if (isYamlSeq(node)) {
+      result = { kind: 'seq', items: node.items.map((item) => convert(item as YamlNode, depth + 1, start)), loc };
+    } else {
+      result = { kind: 'scalar', value: null, loc };
+    }
+    const long = node.tag ? SHORT_TAGS[node.tag] : undefined;
+    if (long) {
+      // `!GetAtt Resource.Attribute` is the dotted short form of a two-item list.
+      let arg = result;
+      if (long === 'Fn::GetAtt' && result.kind === 'scalar' && typeof result.value === 'string') {
+        const dot = result.value.indexOf('.');
+        if (dot > 0) {
+          arg = {
+            kind: 'seq',
+            items: [
+              { kind: 'scalar', value: result.value.slice(0, dot), loc },
+              { kind: 'scalar', value: result.value.slice(dot + 1), loc },
+            ],
+            loc,
+          };
+        }
+      }
+      const tagStart = text.lastIndexOf(node.tag!, start);
+      const tagLoc = at(tagStart >= 0 && start - tagStart < 4096 ? tagStart : start, valueEnd);
+      result = { kind: 'map', entries: [{ key: long, keyLoc: tagLoc, value: arg }], loc: tagLoc };
+    }
+    memo.set(node, result);
+    return result;
+  };
+
+  /** Where a string scalar's text sits verbatim in the file: a literal block's content lines, or a one-line scalar without escapes. */
+  const textOrigin = (node: { type?: string }, value: string, start: number, end: number, loc: Location): { line: number; column: number } | undefined => {
+    if (node.type === 'BLOCK_LITERAL') return literalTextOrigin(text, start, end, (offset) => lineCounter.linePos(offset).line);
+    if (node.type !== 'PLAIN' && !isQuoted(node)) return undefined;
+    return inlineTextOrigin(loc, value, isQuoted(node));
+  };
+
+  const convertPairs = (pairs: readonly unknown[], depth: number, offset: number): Pair[] => {
+    const explicit: Pair[] = [];
+    const merged: Pair[] = [];
+    for (const item of pairs) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as YamlNode | null;
+      const keyStart = keyNode?.range?.[0] ?? offset;
+      const keyEnd = keyNode?.range?.[1] ?? keyStart + 1;
+      const keyValue = isYamlScalar(keyNode) ? keyNode.value : keyNode === null ? '' : String(keyNode);
+      const isMerge = isYamlScalar(keyNode) && (keyNode.source === '<<' || keyValue === '<<') && !isQuoted(keyNode);
+      const value = convert(item.value as YamlNode | null, depth + 1, keyEnd);
+      if (isMerge) {
+        const sources = value.kind === 'seq' ? value.items : [value];
+        for (const source of sources) {
+          if (source.kind === 'map') merged.push(...source.entries);
+        }
+        continue;
+      }
+      explicit.push({ key: String(keyValue), keyLoc: at(keyStart, keyEnd), value });
+    }
+    if (merged.length === 0) return explicit;
+    const seen = new Set(explicit.map((p) => p.key));
+    const result = [...explicit];
+    for (const pair of merged) {
+      if (!seen.has(pair.key)) {
+        seen.add(pair.key);
+        result.push(pair);
+      }
+    }
+    return result;
+  };
+
+  try {
+    const root = convert(doc.contents as YamlNode, 0, 0);
+    const size = expandedSize(root);
+    if (size > MAX_EXPANDED_NODES) {
+      diagnostics.push(parseError(`aliases expand to more than ${MAX_EXPANDED_NODES} nodes; the file is not analysed`, root.loc));
+      return { root: undefined, diagnostics };
+    }
+    return { root, diagnostics };
+  } catch (err) {
+    if (err instanceof LoadError) {
+      diagnostics.push(parseError(`${err.message}; the file is not analysed`, at(err.offset, err.offset + 1)));
+      return { root: undefined, diagnostics };
+    }
+    if (err instanceof RangeError) {
+      diagnostics.push(parseError('document too deeply nested; the file is not analysed', at(0, 1)));
+      return { root: undefined, diagnostics };
+    }
+    throw err;
+  }
+}
+
+function isQuoted(node: { type?: string }): boolean {
+  return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+}
