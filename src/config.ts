@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { didYouMean } from './did-you-mean.js';
 import type { Severity } from './model.js';
 import { packageRoot } from './package-info.js';
@@ -78,7 +77,8 @@ export function loadConfig(file: string | undefined, knownRules: readonly string
   let data: unknown;
   try {
     const text = fs.readFileSync(file, 'utf8');
-    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    // `yaml` is loaded only for a YAML config: start-up needs none of it.
+    data = file.endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
   } catch (err) {
     throw new ConfigError(`${file}: cannot be read: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -8,8 +8,20 @@ import { flowList, roleNeeds } from '../../src/iam/suggest.js';
 const FULL_WILDCARD = /^\*(:\*)?$/;
 const SERVICE_WILDCARD = /^([a-z0-9-]+):\*$/i;
 
+/** Summaries by action pattern: `*` alone means sorting through every action AWS has. */
+const summaries = new Map<string, string>();
+
 /** "22091 actions, 425 of them permissions management (iam:AttachRolePolicy, …)". */
 function grantSummary(action: string): string {
+  let summary = summaries.get(action);
+  if (summary === undefined) {
+    summary = summarise(action);
+    summaries.set(action, summary);
+  }
+  return summary;
+}
+
+function summarise(action: string): string {
   const actions = expandAction(action);
   if (!actions) return 'actions of a service faaslint does not know';
   const admin = actions

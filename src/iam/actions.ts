@@ -41,6 +41,8 @@ interface IamIndex {
 let index: IamIndex | undefined;
 const services = new Map<string, Map<string, ActionFacts>>();
 let everything: ActionFacts[] | undefined;
+/** Expansions by pattern: templates repeat the same few patterns in every policy. */
+const expansions = new Map<string, readonly ActionFacts[] | undefined>();
 
 function loadIndex(): IamIndex {
   index ??= JSON.parse(fs.readFileSync(path.join(packageRoot(), 'dist', 'iam-index.json'), 'utf8')) as IamIndex;
@@ -95,8 +97,14 @@ function globToRegExp(glob: string): RegExp {
  * The concrete actions an action pattern (`s3:Get*`, `*`, `iam:PassRole`) matches, case-insensitively.
  * Undefined when the pattern is malformed or names no known service.
  */
-export function expandAction(pattern: string): ActionFacts[] | undefined {
-  const p = pattern.trim();
+export function expandAction(pattern: string): readonly ActionFacts[] | undefined {
+  if (expansions.has(pattern)) return expansions.get(pattern);
+  const expanded = expand(pattern.trim());
+  expansions.set(pattern, expanded);
+  return expanded;
+}
+
+function expand(p: string): readonly ActionFacts[] | undefined {
   if (p === '*' || p === '*:*') {
     everything ??= allServices().flatMap((s) => [...(serviceActions(s)?.values() ?? [])]);
     return everything;

@@ -84,7 +84,14 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   };
   const included = new Set<string>();
   const standalone: string[] = [];
-  const rel = (abs: string) => toPosix(path.relative(options.root, abs)) || path.basename(abs);
+  const rootPrefix = options.root.endsWith(path.sep) ? options.root : options.root + path.sep;
+  // Most paths are plain children of the root: a prefix, without path.relative's normalising.
+  const rel = (abs: string) =>
+    toPosix(
+      abs.startsWith(rootPrefix) && !abs.includes(`${path.sep}.`) && !abs.includes(`${path.sep}${path.sep}`)
+        ? abs.slice(rootPrefix.length)
+        : path.relative(options.root, abs),
+    ) || path.basename(abs);
   let filesAnalysed = 0;
 
   const read = (abs: string): { text?: string; diagnostic?: Diagnostic } => {
@@ -100,7 +107,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       if (buffer.includes(0)) {
         return { diagnostic: diagnostic('parse-error', 'binary file: not YAML or JSON', pointLocation(file)) };
       }
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+      const text = UTF8.decode(buffer);
       return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
     } catch (err) {
       if (err instanceof TypeError) {
@@ -251,6 +258,9 @@ function parseText(text: string, file: string): ParsedFile {
 
 /** Summary labels of the diagnostics that leave a file without a tree. */
 const UNPARSED_KIND: Readonly<Record<string, string>> = { 'parse-error': 'parse error', 'read-error': 'unreadable', 'file-too-large': 'too large' };
+
+/** Strict UTF-8 (invalid bytes throw); decoding without `stream` keeps no state between files. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::|Transform/;
 

@@ -1,18 +1,5 @@
-import {
-  Schema,
-  YAMLMap,
-  YAMLSeq,
-  parseDocument,
-  LineCounter,
-  isAlias,
-  isMap as isYamlMap,
-  isPair,
-  isScalar as isYamlScalar,
-  isSeq as isYamlSeq,
-  type Document,
-  type Tags,
-  type Node as YamlNode,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Schema, Tags, Node as YamlNode } from 'yaml';
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { Node, Pair } from './tree.js';
@@ -35,8 +22,9 @@ import {
  * most runs never come here (see parseLocated).
  */
 let schema: Schema | undefined;
-function shortTagSchema(): Schema {
+function shortTagSchema(yaml: YamlApi): Schema {
   if (schema) return schema;
+  const { Schema, YAMLMap, YAMLSeq } = yaml;
   const customTags: Tags = Object.keys(SHORT_TAGS).flatMap((tag): Tags => [
     { tag, resolve: (value: string) => value },
     { tag, collection: 'seq', nodeClass: YAMLSeq, resolve: (value: unknown) => value },
@@ -44,6 +32,14 @@ function shortTagSchema(): Schema {
   ]);
   schema = new Schema({ schema: 'core', customTags, merge: true, resolveKnownTags: true });
   return schema;
+}
+
+type YamlApi = typeof import('yaml');
+let api: YamlApi | undefined;
+/** The whole of `yaml`, loaded on first use: most runs never need it (see yaml-lexer.ts). */
+function yamlApi(): YamlApi {
+  api ??= createRequire(import.meta.url)('yaml') as YamlApi;
+  return api;
 }
 
 class LoadError extends Error {
@@ -61,7 +57,12 @@ class LoadError extends Error {
  * whatever that builder leaves: YAML errors are reported here and only here.
  */
 export function parseWithDocument(text: string, file: string): ParsedFile {
-  const lineCounter = new LineCounter();
+  const yaml = yamlApi();
+  const { isAlias, isPair, parseDocument } = yaml;
+  const isYamlMap = yaml.isMap;
+  const isYamlScalar = yaml.isScalar;
+  const isYamlSeq = yaml.isSeq;
+  const lineCounter = new yaml.LineCounter();
   const at = (start: number, end: number): Location => {
     const s = lineCounter.linePos(start);
     const e = lineCounter.linePos(Math.max(end, start + 1));
@@ -69,11 +70,16 @@ export function parseWithDocument(text: string, file: string): ParsedFile {
   };
   const diagnostics: Diagnostic[] = [];
   let doc: Document.Parsed;
+  // Broken files make hundreds of YAMLErrors, and stack traces are most of their cost.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, schema: shortTagSchema() });
+    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, schema: shortTagSchema(yaml) });
   } catch (err) {
     diagnostics.push(parseError(`cannot parse: ${(err as Error).message}`, at(0, 1)));
     return { root: undefined, diagnostics };
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
   let fatal = false;
   for (const error of doc.errors.slice(0, 20)) {

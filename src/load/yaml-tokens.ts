@@ -1,7 +1,8 @@
-import { CST, Lexer } from 'yaml';
+import type { CST } from 'yaml';
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { MapNode, Node, Pair, Scalar, ScalarNode, SeqNode } from './tree.js';
+import { Lexer, resolveAsScalar } from './yaml-lexer.js';
 import { LineIndex, MAX_DEPTH, MAX_EXPANDED_NODES, SHORT_TAGS, expandedSize, parseError, type ParsedFile } from './yaml-shared.js';
 
 /*
@@ -562,7 +563,7 @@ class TreeBuilder {
       props.push({ type: kind === SPACE ? 'space' : kind === COMMENT ? 'comment' : 'newline', offset: offsets[j]!, indent: indents[j]!, source: sources[j]! });
     }
     const body = sources[j]!;
-    const resolved = CST.resolveAsScalar({ type: 'block-scalar', offset: start, indent, props, source: body }, false, giveUp);
+    const resolved = resolveAsScalar({ type: 'block-scalar', offset: start, indent, props, source: body }, false, giveUp);
     const end = offsets[j]! + body.length;
     this.nodeEnd = end;
     this.start = start;
@@ -883,7 +884,7 @@ function scalarText(kind: number, source: string, offset: number, indent: number
 
 /** Line folding and escapes, by `yaml`'s own scalar resolution. */
 function resolved(type: CST.FlowScalar['type'], source: string, offset: number, indent: number): string {
-  return CST.resolveAsScalar({ type, offset, indent, source }, false, giveUp)!.value;
+  return resolveAsScalar({ type, offset, indent, source }, false, giveUp)!.value;
 }
 
 /** A key's scalar value: plain keys are typed like values (`1.0:` is the key "1"). */
