@@ -7,22 +7,24 @@ import { LineIndex, MAX_DEPTH, MAX_EXPANDED_NODES, SHORT_TAGS, expandedSize, par
 
 /*
  * The located tree built straight from `yaml`'s Lexer tokens, without its Parser, Composer or
- * Document: one pass over the tokens, one object per node. It accepts the YAML that
- * configuration files are written in (block and flow collections, all scalar styles, anchors,
- * aliases, merge keys, the CloudFormation short tags) and gives up, returning undefined, on
- * anything else: errors, duplicate keys, directives, several documents, explicit `?` keys,
- * complex keys, other tags, tabs around indentation. The caller then takes the Document path
- * (yaml-document.ts), which reports every error and is where tolerance for broken input
- * belongs. What this builder does return is, node for node and position for position, what
- * the Document path returns: test/load/yaml-tokens.test.ts compares both on every YAML file of
- * the corpus and on mutated variants of them.
+ * Document: one pass over the tokens, one object per node. It takes the YAML configuration
+ * files are written in: block and flow collections, every scalar style (folding, escapes,
+ * chomping and indentation indicators through `yaml`'s own scalar resolution), the core
+ * schema's types, anchors, aliases, merge keys, the CloudFormation short tags, and duplicate
+ * keys (reported as the Document path reports them). For anything else it gives up
+ * (`giveUp()`, the one place where it meets input it does not take): every YAML error,
+ * directives, several documents, explicit `?` keys, complex keys, other tags, tabs around
+ * indentation. `parseLocated` then takes the Document path (yaml-document.ts), which reports
+ * the errors: tolerance for broken input goes there, or here where the builder gives up.
  *
- * Positions follow the Document path exactly, including its less obvious end positions: a
- * collection ends where its last value's node range ends, and `yaml` extends that range over
- * the newline after a flow value, over comment lines more indented than the collection that
- * follow it, and over trailing comment lines indented at least as far as a collection. The
- * `trivia` method below mirrors those rules of `yaml`'s Parser (parser.ts: `lineEnd`,
- * `atIndentedComment`, and the start-only items moved to the parent in `pop`).
+ * What this builder returns is, node for node and position for position, what the Document
+ * path returns: test/load/yaml-tokens.test.ts compares both on every YAML file of the corpus
+ * and apps, on edited copies of them and on generated documents. That includes the less
+ * obvious end positions: a collection ends where `yaml` ends its last value's range, which
+ * takes in the newline after a flow value, comment lines more indented than the collection
+ * right after it, and trailing comment lines indented at least as far as the collection. The
+ * `trivia` and `closeCollection` methods mirror those rules of `yaml`'s Parser (`lineEnd`,
+ * `atIndentedComment`, and the comment-only items `pop` hands to the parent).
  */
 
 // Token kinds, from the first character of each lexer token (as `CST.tokenType` does).
@@ -102,7 +104,6 @@ function kindOf(token: string): number {
 /** Thrown (never seen outside this module) when the input needs the Document path. */
 const GIVE_UP = Symbol('give up');
 function giveUp(): never {
-  // eslint-disable-next-line @typescript-eslint/only-throw-error
   throw GIVE_UP;
 }
 
