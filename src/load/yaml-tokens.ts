@@ -3,7 +3,18 @@ import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { MapNode, Node, Pair, Scalar, ScalarNode, SeqNode } from './tree.js';
 import { Lexer, resolveAsScalar } from './yaml-lexer.js';
-import { LineIndex, MAX_DEPTH, MAX_EXPANDED_NODES, SHORT_TAGS, expandedSize, parseError, type ParsedFile } from './yaml-shared.js';
+import {
+  LineIndex,
+  MAX_DEPTH,
+  MAX_EXPANDED_NODES,
+  SHORT_TAGS,
+  expandedSize,
+  inlineTextOrigin,
+  literalTextOrigin,
+  mayHoldDocument,
+  parseError,
+  type ParsedFile,
+} from './yaml-shared.js';
 
 /*
  * The located tree built straight from `yaml`'s Lexer tokens, without its Parser, Composer or
@@ -547,10 +558,17 @@ class TreeBuilder {
   private scalar(i: number, tagged: boolean): ScalarNode {
     const source = sources[i]!;
     const start = offsets[i]!;
-    const text = scalarText(kinds[i]!, source, start, indents[i]!);
+    const kind = kinds[i]!;
+    const text = scalarText(kind, source, start, indents[i]!);
     this.start = start;
     this.end = start + source.length;
-    return { kind: 'scalar', value: tagged || kinds[i] !== PLAIN ? text : coreValue(text), loc: this.at(start, start + source.length) };
+    const value = tagged || kind !== PLAIN ? text : coreValue(text);
+    const loc = this.at(start, start + source.length);
+    if (typeof value === 'string' && mayHoldDocument(value)) {
+      const origin = inlineTextOrigin(loc, value, kind !== PLAIN);
+      if (origin) return { kind: 'scalar', value, loc, textOrigin: origin };
+    }
+    return { kind: 'scalar', value, loc };
   }
 
   private blockScalar(i: number, indent: number): ScalarNode {
@@ -564,13 +582,18 @@ class TreeBuilder {
       props.push({ type: kind === SPACE ? 'space' : kind === COMMENT ? 'comment' : 'newline', offset: offsets[j]!, indent: indents[j]!, source: sources[j]! });
     }
     const body = sources[j]!;
-    const resolved = resolveAsScalar({ type: 'block-scalar', offset: start, indent, props, source: body }, false, giveUp);
+    const { value, type } = resolveAsScalar({ type: 'block-scalar', offset: start, indent, props, source: body }, false, giveUp)!;
     const end = offsets[j]! + body.length;
     this.nodeEnd = end;
     this.start = start;
     this.end = end;
     this.next = this.trivia(j + 1, -1);
-    return { kind: 'scalar', value: resolved!.value, loc: this.at(start, end) };
+    const loc = this.at(start, end);
+    if (type === 'BLOCK_LITERAL' && mayHoldDocument(value)) {
+      const origin = literalTextOrigin(this.text, start, end, (offset) => this.at(offset, offset).line);
+      if (origin) return { kind: 'scalar', value, loc, textOrigin: origin };
+    }
+    return { kind: 'scalar', value, loc };
   }
 
   private alias(i: number): Node {

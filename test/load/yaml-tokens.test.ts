@@ -70,6 +70,7 @@ describe('located trees from the YAML tokens', () => {
     ['empty values', 'a:\nb: !Ref\nc: &x\nd: [!GetAZs , 1]\ne:\n  -\n  - # c\n'],
     ['duplicate keys', 'a: 1\nb:\n  c: 1\n  c: 2\na:\n'],
     ['CRLF line ends', 'a: 1\r\nb:\r\n  - x\r\n'],
+    ['documents written as strings', 'a: \'{"x": 1}\'\nb: |\n  {\n    "y": [2]\n  }\nc: !Sub |\n    { "z": "${A}" }\nd: "{\\"e\\": 1}"\n'],
   ])('gives the Document path tree for %s', (_, text) => {
     expect(expectSameAsDocument(text, text)).toBe(true);
   });

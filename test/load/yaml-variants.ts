@@ -16,6 +16,7 @@ export function random(seed: number): () => number {
 const SCALARS = [
   'a', 'b c', '1', '-2', '0x1F', '0o17', '1.5', '.inf', '-.Inf', '.nan', 'true', 'False', 'null', '~', '1e3', "'q'", "'it''s'",
   '"d"', '"e\\tf"', '"x\\u0041"', 'arn:aws:s3:::b/*', 'a.b', 'x # not', "''", '""', '<<', 'k:v', '-x', '?x', ':x', '%x', '@x', 'a  b', 'Yes',
+  '\'{"p": 1}\'', '"{\\"q\\": 2}"', '" {}"',
 ];
 const TAGS = ['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Select', '!Base64', '!GetAZs', '!Condition', '!Foo', '!!str', '!'];
 const KEYS = ['k', 'key', '"q"', "'s'", '<<', 'a b', '1'];
@@ -67,7 +68,7 @@ export function generatedYaml(rnd: () => number): string {
     } else if (r < 0.55) {
       lines.push(`${head} ${props()}${pick(['|', '>', '|-', '>+', '|2', '>-', '|+'])}${chance(0.1) ? ' # c' : ''}`);
       for (let j = 1 + Math.floor(rnd() * 3); j > 0; j--) {
-        lines.push(chance(0.2) ? '' : ' '.repeat(childIndent + (chance(0.2) ? 2 : 0)) + pick(['text', 'more text', '  indented', '# not comment']));
+        lines.push(chance(0.2) ? '' : ' '.repeat(childIndent + (chance(0.2) ? 2 : 0)) + pick(['text', 'more text', '  indented', '# not comment', '{', '"k": 1 }']));
       }
     } else if (r < 0.62) {
       lines.push(head + (chance(0.5) ? '' : ` ${props().trim()}`) + (chance(0.2) ? ' # c' : ''));
