@@ -197,16 +197,20 @@ export interface Cors {
   readonly loc: Location;
 }
 
-export type EndpointKind = 'rest' | 'http' | 'websocket';
+/** API Gateway REST, HTTP and WebSocket APIs; `graphql` is an AppSync GraphQL API as a whole. */
+export type EndpointKind = 'rest' | 'http' | 'websocket' | 'graphql';
 
 export interface Endpoint {
   readonly id: string;
   readonly kind: EndpointKind;
   /** Upper-case HTTP method, `ANY`, or undefined for WebSocket routes. */
   readonly method: string | undefined;
-  /** The path, or the WebSocket route key (`$connect`). */
+  /** The path, the WebSocket route key (`$connect`), or the GraphQL API's name. */
   readonly path: string;
+  /** The authentication callers meet by default (for AppSync: the API's default authorization mode). */
   readonly auth: Auth;
+  /** AppSync additional authorization modes: fields may require one of them instead of the default. */
+  readonly additionalAuth?: readonly Auth[];
   readonly cors?: Cors;
   readonly targetFn?: string;
   /** On a private REST API: reachable only through the VPC endpoints its resource policy allows, not from the internet. */

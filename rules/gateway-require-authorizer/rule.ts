@@ -1,10 +1,14 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
+import type { AuthType } from '../../src/model.js';
+
+const MODE_NAMES: Partial<Record<AuthType, string>> = { iam: 'AWS_IAM', cognito: 'Cognito user pools', jwt: 'OIDC', lambda: 'a Lambda authorizer' };
 
 export default defineRule({
   id: 'gateway-require-authorizer',
   meta: {
-    description: 'An API Gateway route (REST, HTTP or WebSocket $connect) is reachable without authentication: no authorizer on the route and no default on its API.',
+    description:
+      'An API Gateway route (REST, HTTP, WebSocket $connect, or an OpenAPI operation) is reachable without authentication, or an AppSync GraphQL API authenticates by default with an API key only.',
     severity: 'error',
     cwe: ['CWE-306'],
     securitySeverity: 7.5,
@@ -14,6 +18,8 @@ export default defineRule({
       none: '{{route}} is reachable by anyone on the internet: it has no authorizer and its API sets no default{{when}}. Add an authorizer (Cognito, JWT, Lambda or AWS_IAM), or a DefaultAuthorizer on the API.',
       apiKeyOnly:
         '{{route}} requires only an API key{{when}}: API keys identify callers for throttling but do not authenticate them (they travel in clear headers and are often shared). Add an authorizer (Cognito, JWT, Lambda or AWS_IAM).',
+      graphqlApiKey:
+        'GraphQL API {{route}} uses an API key as its default authorization mode{{when}}: an API key is not authentication — it ships inside the client app and identifies the app, not the user, so every field without its own directive is open to anyone who reads it. Make AWS_IAM, Cognito user pools, OIDC or a Lambda authorizer the default{{additional}}.',
     },
     related: { checkov: ['CKV_AWS_59', 'CKV_AWS_309'], cfn_nag: ['W45', 'W59'], 'cdk-nag': ['AwsSolutions-APIG4'] },
   },
@@ -27,6 +33,19 @@ export default defineRule({
         if (endpoint.method === 'OPTIONS') return;
         // Only $connect authenticates a WebSocket connection; later routes ride on it.
         if (endpoint.kind === 'websocket' && endpoint.path !== '$connect') return;
+        if (endpoint.kind === 'graphql') {
+          const additional = (endpoint.additionalAuth ?? []).map((a) => MODE_NAMES[a.type]).filter((n) => n !== undefined);
+          context.report({
+            at: endpoint.location,
+            messageId: 'graphqlApiKey',
+            data: {
+              route: endpoint.path,
+              when: describeGuards(endpoint.auth.when),
+              additional: additional.length > 0 ? ` (the API already accepts ${[...new Set(additional)].join(', ')} as additional modes)` : '',
+            },
+          });
+          return;
+        }
         const route = endpoint.kind === 'websocket' ? `WebSocket route ${endpoint.path}` : `${endpoint.method ?? 'ANY'} ${endpoint.path}`;
         context.report({
           at: endpoint.location,

@@ -8,6 +8,7 @@ import { externalRoleId, externalRoleName, idOf } from '../ids.js';
 import { managedRef, parsePolicyDocument, parseStatements } from '../policy.js';
 import { get, getCI, getPath, isMap, items, optional, pairOf, str, type Node, type Pair } from '../tree.js';
 import { loadApiGateway } from './api-gateway.js';
+import { loadAppSync } from './appsync.js';
 import { templateConnectors, withConnectorStatements } from './connectors.js';
 import { corsOf } from './cors.js';
 import { contextOf, evaluate, type TemplateContext } from './intrinsics.js';
@@ -81,6 +82,7 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
     }
   }
   loadApiGateway(scope);
+  loadAppSync(scope);
   for (const r of resources.values()) collectSuppressions(scope, r);
   part.inputs.push(options.input);
   return part;

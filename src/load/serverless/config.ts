@@ -27,6 +27,7 @@ import { externalRoleId, externalRoleName, idOf } from '../ids.js';
 import { managedRef, parseStatements } from '../policy.js';
 import { splitRouteKey } from '../routes.js';
 import { get, getPath, isMap, isScalar, isSeq, items, pairOf, str, UNKNOWN_KEYS, unknownKeys, type MapNode, type Node, type Pair } from '../tree.js';
+import { pluginApiEndpoints, pluginApis } from './appsync.js';
 
 const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
 /** Logical ids of resources the Serverless Framework generates, which `resources` and settings may reference. */
@@ -53,7 +54,10 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
   const resourceIds = new Set(isMap(get(resources, 'Resources')) ? (get(resources, 'Resources') as MapNode).entries.map((p) => p.key) : []);
   // CloudFormation intrinsics in provider and function settings (`TABLE: !Ref UsersTable`, `Resource: !GetAtt Q.Arn`)
   // are evaluated against the stack Serverless builds: its `resources` plus the resources it generates.
-  const rawFunctions = functionEntries(get(config, 'functions'));
+  const appSyncApis = pluginApis(config);
+  const declared = functionEntries(get(config, 'functions'));
+  // The serverless-appsync-plugin (v2) adds the functions its data sources define inline to the service.
+  const rawFunctions = [...declared, ...appSyncApis.flatMap((api) => api.inlineFunctions).filter((p) => !declared.some((f) => f.key === p.key))];
   const ctx0 = contextOf(resources ?? { kind: 'map', entries: [], loc: config.loc });
   const ctx: TemplateContext = {
     ...ctx0,
@@ -88,6 +92,10 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     const raw = rawFunctions.find((r) => r.key === f.key)?.value;
     part.functions.push(loadFunction(f, fnId, provider, input, roleId, pluginEnvironment, layerDirsOf(config, raw, input)));
     part.endpoints.push(...functionEndpoints(f, fnId, provider));
+  }
+  for (const api of appSyncApis) {
+    part.endpoints.push(...pluginApiEndpoints(api, input));
+    for (const ref of api.invokes) invokedByAppSync(part, functions, ref, input);
   }
   if (providerRole?.generated) roles.unshift(providerRole.generated);
   roles.push(...externalRoles.values());
@@ -128,6 +136,17 @@ function restApiPolicy(provider: Node | undefined, input: Input): ResourcePolicy
     ...(endpointType === 'PRIVATE' ? { reach: 'vpc' as const } : {}),
     location: pair.keyLoc,
   };
+}
+
+/** A function AppSync invokes (named by `functionName`, or by `!GetAtt <Fn>LambdaFunction.Arn`) gets an `api` event. */
+function invokedByAppSync(part: ModelPart, functions: readonly Pair[], ref: Node, input: Input): void {
+  const getAtt = get(ref, 'Fn::GetAtt');
+  const logicalId = isSeq(getAtt) ? str(getAtt.items[0]) : str(getAtt)?.split('.')[0];
+  const fn = functions.find((f) => f.key === str(ref) || (logicalId !== undefined && functionLogicalId(f.key) === logicalId));
+  const index = fn ? part.functions.findIndex((f) => f.id === idOf(input, fn.key)) : -1;
+  if (index < 0) return;
+  const target = part.functions[index]!;
+  part.functions[index] = { ...target, events: [...target.events, { type: 'api', declared: 'appSync', loc: ref.loc }] };
 }
 
 function functionEntries(functions: Node | undefined): Pair[] {
