@@ -17,6 +17,9 @@ export interface NotAnalysed {
   readonly reason: string;
 }
 
+/** The kind of a template that is the `sam package` / `aws cloudformation package` output of another one the scan analyses. */
+export const PACKAGED_KIND = 'packaged template';
+
 /** The kind of a file that is no Serverless, SAM or CloudFormation config at all (named on the command line, or a serverless.yml that is not a map). */
 export const NOT_A_CONFIG = 'not a config';
 

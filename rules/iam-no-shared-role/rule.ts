@@ -1,30 +1,67 @@
 import type { Role } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { expandAction, isWriteLike } from '../../src/iam/actions.js';
+import { forFormat } from '../../src/engine/formats.js';
+import { expandAction, isPermissionsManagement, isWriteLike, type ActionFacts } from '../../src/iam/actions.js';
+import { VPC_ACTIONS } from '../../src/iam/lambda-platform.js';
 import { managedPolicyName } from '../../src/iam/managed-policies.js';
 import { grantsKnown } from '../../src/iam/roles.js';
 
-/** Writes every function needs for logs and traces: sharing them is not a risk worth a finding. */
+/**
+ * Writes that are the platform's, not the functions': logs, traces and metrics, and the network
+ * interfaces Lambda manages for a function in a VPC (what AWSLambdaVPCAccessExecutionRole grants).
+ */
 const TELEMETRY = /^(logs|xray):|^cloudwatch:PutMetricData$/i;
+const PLATFORM = new Set(VPC_ACTIONS.map((a) => a.toLowerCase()));
 const ADMIN_OR_FULL = /(AdministratorAccess|PowerUserAccess|FullAccess)$/;
+const MAX_SHOWN = 3;
 
-/** The write actions a role grants (telemetry aside), capped for the message. */
-function writeActions(role: Role): string[] {
-  const writes = new Set<string>();
+/** Writes a reader recognises as dangerous, shown first when a wildcard grants thousands: permissions management, then data deletes. */
+const TELLING_EXAMPLES = [
+  'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PassRole', 's3:DeleteObject', 's3:PutBucketPolicy', 'dynamodb:DeleteTable',
+  'dynamodb:DeleteItem', 'lambda:UpdateFunctionCode', 'secretsmanager:DeleteSecret', 'kms:ScheduleKeyDeletion', 'sqs:DeleteQueue', 'sns:DeleteTopic',
+].map((a) => a.toLowerCase());
+
+function isSharedWrite(a: ActionFacts): boolean {
+  return isWriteLike(a) && !TELEMETRY.test(a.name) && !PLATFORM.has(a.name.toLowerCase());
+}
+
+/** Two meaningful examples of what a wildcard grants: known dangerous actions first, then permissions management, deletes, writes. */
+function examples(writes: readonly ActionFacts[]): string[] {
+  const rank = (a: ActionFacts): number => {
+    const known = TELLING_EXAMPLES.indexOf(a.name.toLowerCase());
+    if (known >= 0) return known;
+    return TELLING_EXAMPLES.length + (isPermissionsManagement(a) ? 0 : /:Delete/.test(a.name) ? 1 : 2);
+  };
+  return [...writes].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).slice(0, 2).map((a) => a.name);
+}
+
+/** The writes a role grants, as the message shows them: actions, or a wildcard with what it covers. */
+function writeLabels(role: Role): string[] {
+  const labels = new Set<string>();
   for (const s of role.statements) {
     if (s.effect !== 'Allow') continue;
     for (const entry of s.actions?.entries ?? []) {
       if (entry.value === undefined) continue;
-      for (const a of expandAction(entry.value) ?? []) if (isWriteLike(a) && !TELEMETRY.test(a.name)) writes.add(a.name);
-      if (writes.size > 50) return [...writes];
+      const writes = (expandAction(entry.value) ?? []).filter(isSharedWrite);
+      if (writes.length === 0) continue;
+      if (/[*?]/.test(entry.value)) labels.add(`"${entry.value}" (${writes.length} write actions, e.g. ${examples(writes).join(', ')})`);
+      else for (const a of writes) labels.add(a.name);
+      if (labels.size > MAX_SHOWN) return [...labels];
     }
   }
   for (const m of role.managedPolicies) {
     const { name } = managedPolicyName(m);
-    if (ADMIN_OR_FULL.test(name)) writes.add(`(managed policy ${name})`);
+    if (ADMIN_OR_FULL.test(name)) labels.add(`(managed policy ${name})`);
   }
-  return [...writes];
+  return [...labels];
 }
+
+/** How to give each function its own role, in the file's own syntax. */
+const OWN_ROLE = {
+  serverless: 'a function-level `iam.role` (Serverless v4), or `iamRoleStatements` with the serverless-iam-roles-per-function plugin',
+  sam: 'its own `Policies` on each `AWS::Serverless::Function` (SAM then creates one role per function), or its own `Role`',
+  cloudformation: 'its own `AWS::IAM::Role` for each function, with the statements that function needs',
+} as const;
 
 export default defineRule({
   id: 'iam-no-shared-role',
@@ -37,7 +74,7 @@ export default defineRule({
     appliesTo: ['serverless', 'sam', 'cloudformation'],
     messages: {
       shared:
-        'This role is shared by {{count}} functions ({{functions}}) and grants writes such as {{writes}}: each function can do what any of them needs. Give each function its own role (serverless-iam-roles-per-function or v4 function `iam.role`, SAM per-function `Policies`).',
+        'This role is shared by {{count}} functions ({{functions}}) and grants writes such as {{writes}}: each function can do what any of them needs. Give each function its own role: {{ownRole}}.',
     },
     related: {},
   },
@@ -47,7 +84,7 @@ export default defineRule({
       role(role) {
         // External roles' grants are unknown.
         if (!grantsKnown(role) || role.usedBy.length < 2) return;
-        const writes = writeActions(role);
+        const writes = writeLabels(role);
         if (writes.length === 0) return;
         const users = role.usedBy.map((id) => functions.get(id)).filter((f) => f !== undefined);
         context.report({
@@ -56,7 +93,8 @@ export default defineRule({
           data: {
             count: users.length,
             functions: users.map((f) => f.name).join(', '),
-            writes: writes.slice(0, 3).join(', ') + (writes.length > 3 ? ', …' : ''),
+            writes: writes.slice(0, MAX_SHOWN).join(', ') + (writes.length > MAX_SHOWN ? ', …' : ''),
+            ownRole: forFormat(context.project, role.location.file, OWN_ROLE),
           },
           related: users.map((f) => ({ at: f.location, message: `function ${f.name} uses this role` })),
         });

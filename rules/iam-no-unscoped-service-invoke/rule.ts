@@ -16,6 +16,8 @@ export default defineRule({
     messages: {
       noSourceArn:
         'Lambda permission lets {{service}} invoke the function from any resource in any account{{when}} (confused deputy). Set SourceArn to the bucket, rule, topic or API that should invoke it.',
+      accountOnly:
+        'Lambda permission lets {{service}} invoke the function from any resource in {{scope}}{{when}}: {{condition}} is set but SourceArn is not, so every bucket, rule, topic or API there can invoke it, not only the one that should. Set SourceArn to that resource.',
       noSourceAccount:
         'Lambda permission for s3.amazonaws.com has no SourceAccount{{when}}: bucket names are global, so a bucket with this name in another account could invoke the function. Set SourceAccount to your account id.',
     },
@@ -28,7 +30,17 @@ export default defineRule({
         const service = principal?.value?.trim();
         if (!principal || !service || !SERVICE_PRINCIPAL.test(service)) return;
         const when = describeGuards(principal.when);
-        if (!permission.sourceArn) {
+        const account = permission.sourceAccount;
+        if (!permission.sourceArn && (account || permission.principalOrgId)) {
+          // Open to one account (or organisation), not to the world: a smaller confused-deputy surface, said as such.
+          const scope = account
+            ? account.ref?.name === 'AWS::AccountId' || account.text.includes('AWS::AccountId')
+              ? 'your account'
+              : `account ${account.value ?? account.text}`
+            : 'your organisation';
+          const condition = account ? 'SourceAccount' : 'PrincipalOrgID';
+          context.report({ at: principal.loc, messageId: 'accountOnly', severity: 'note', data: { service, when, scope, condition } });
+        } else if (!permission.sourceArn) {
           context.report({ at: principal.loc, messageId: 'noSourceArn', data: { service, when } });
         } else if (service.toLowerCase() === 's3.amazonaws.com' && !permission.sourceAccount) {
           context.report({ at: principal.loc, messageId: 'noSourceAccount', data: { when } });

@@ -76,11 +76,11 @@ export default defineRule({
     messages: {
       write:
         'Resource "*" lets {{actions}} change every matching resource in the account{{when}}, not only the ones used by {{holder}}. Name the resources ({{naming}}); keep "*" only for actions that accept nothing else.{{suggestion}}',
-      read: 'Resource "*" lets {{actions}} read every matching resource in the account{{when}}. Name the resources {{holder}} reads ({{naming}}); keep "*" only for actions that accept nothing else.{{suggestion}}',
+      read: 'Resource "*" lets {{actions}} read every matching resource in the account{{when}}. Name the resources read by {{holder}} ({{naming}}); keep "*" only for actions that accept nothing else.{{suggestion}}',
       writeArn:
         'Resource "{{resource}}" matches every {{covered}}{{when}}, as "*" would: it grants {{actions}} on all of them, writes included, not only on the ones used by {{holder}}. Name the resources ({{naming}}), or at least a name prefix.{{suggestion}}',
       readArn:
-        'Resource "{{resource}}" matches every {{covered}}{{when}}, as "*" would: it lets {{actions}} read all of them. Name the resources {{holder}} reads ({{naming}}), or at least a name prefix.{{suggestion}}',
+        'Resource "{{resource}}" matches every {{covered}}{{when}}, as "*" would: it lets {{actions}} read all of them. Name the resources read by {{holder}} ({{naming}}), or at least a name prefix.{{suggestion}}',
     },
     related: { checkov: ['CKV_AWS_111', 'CKV_AWS_108'], cfn_nag: ['W11', 'F39'], 'cdk-nag': ['AwsSolutions-IAM5'] },
   },
@@ -100,8 +100,9 @@ export default defineRule({
         // A SAM policy template's scope is its parameters; a "*" inside it is AWS's definition, not the user's choice.
         if (statement.origin.kind === 'policy-template') return;
         // Only actions with a resource type can be scoped; the rest accept nothing but "*".
+        // What AWS's Lambda execution policies grant on "*" (logs, VPC network interfaces) is not the user's choice to report.
         const granted: Granted[] = statement.actions.entries.flatMap((e) =>
-          e.value === undefined ? [] : [{ pattern: e.value, scopable: (expandAction(e.value) ?? []).filter((a) => a.scopable) }],
+          e.value === undefined ? [] : [{ pattern: e.value, scopable: (expandAction(e.value) ?? []).filter((a) => a.scopable && !EXECUTION_ROLE_WILDCARD_ACTIONS.has(a.name)) }],
         );
         const naming = forFormat(context.project, statement.location.file, NAMING);
         const wildcard = statement.resources.entries.find(isWildcardResource);
@@ -116,7 +117,7 @@ export default defineRule({
             });
         for (const target of targets) {
           const scopable = target.granted.flatMap((g) => g.scopable);
-          if (scopable.length === 0 || scopable.every((a) => EXECUTION_ROLE_WILDCARD_ACTIONS.has(a.name))) continue;
+          if (scopable.length === 0) continue;
           const { actions, isWrite } = describeActions(target.granted);
           const resources = reachedResources(statement, role);
           const shown = resources?.map((r) => (typeof r === 'string' ? r : JSON.stringify(r)));

@@ -6,7 +6,8 @@ import { pointLocation, type Location } from '../location.js';
 import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
 import { emptyPart } from '../model.js';
-import { NOT_A_CONFIG, type NotAnalysed } from '../not-analysed.js';
+import { NOT_A_CONFIG, PACKAGED_KIND, type NotAnalysed } from '../not-analysed.js';
+import { packagedTemplates } from './cloudformation/packaged.js';
 import { loadTemplate } from './cloudformation/template.js';
 import { analyseHandlers } from './handler/index.js';
 import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
@@ -202,6 +203,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     merged.diagnostics.push(...resolver.diagnostics);
   }
 
+  const templates: { file: string; root: Node; kind: InputKind }[] = [];
   for (const c of candidates.filter((c) => c.kind === 'template' && !serverlessFiles.includes(c))) {
     progress(c.path);
     if (included.has(c.real)) continue;
@@ -220,8 +222,18 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       continue;
     }
     merged.diagnostics.push(...parsed.diagnostics);
+    templates.push({ file, root: parsed.root!, kind });
+  }
+  // A committed `sam package` output next to its source: analysing both would report everything twice.
+  const packaged = packagedTemplates(templates, serverlessFiles.map((c) => rel(c.path)));
+  for (const { file, root, kind } of templates) {
+    const source = packaged.get(file);
+    if (source) {
+      skipFile(file, PACKAGED_KIND, `packaging output of ${source} (its code locations are on S3, everything else is the same): ${source} is analysed instead`);
+      continue;
+    }
     try {
-      add(loadTemplate(parsed.root!, { input: { file, kind }, include: includeApiDefinition }));
+      add(loadTemplate(root, { input: { file, kind }, include: includeApiDefinition }));
       filesAnalysed++;
     } catch (err) {
       merged.diagnostics.push(internalError(err, file));
