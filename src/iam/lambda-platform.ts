@@ -8,7 +8,7 @@ import type { EventType, Fn } from '../model.js';
 const LOG_ACTIONS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
 const TRACING_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
 /** Network interfaces of a function in a VPC. */
-const VPC_ACTIONS = [
+export const VPC_ACTIONS = [
   'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets',
   'ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
   'ec2:DetachNetworkInterface',
