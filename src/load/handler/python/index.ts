@@ -12,6 +12,7 @@ import { findEntry, reachableFunctions } from './reach.js';
 import { hardcodedSecrets } from './secrets.js';
 import { moduleStateWrites } from './state.js';
 import { PyTaint } from './taint.js';
+import { pythonSdkCalls } from './sdk.js';
 import { tmpWrites } from './tmp.js';
 import type { PyContext, PyModuleSource } from './values.js';
 
@@ -126,6 +127,24 @@ function importedModules(ctx: PyContext, module: PyModule): PyModule[] {
   return out;
 }
 
+/** Files the closure's modules import locally (parsed or not). */
+function closureImports(ctx: PyContext, closure: readonly PyModule[]): Set<string> {
+  const out = new Set<string>();
+  for (const module of closure) {
+    for (const scope of module.scopes.values()) {
+      for (const v of scope.vars.values()) {
+        for (const b of v.bindings) {
+          if (b.kind !== 'import') continue;
+          const target = ctx.imports.resolve(b.module, b.level, module.file, ctx.roots);
+          const sub = target && b.name !== undefined ? ctx.imports.submodule(target, b.name) : undefined;
+          for (const t of [target, sub]) if (t?.file) out.add(t.file);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** The handler file and the local modules it imports, a few levels deep. */
 function localModuleClosure(ctx: PyContext, start: PyModule): PyModule[] {
   const out = [start];
@@ -145,9 +164,6 @@ function localModuleClosure(ctx: PyContext, start: PyModule): PyModule[] {
   }
   return out;
 }
-
-/** Why the AWS SDK calls of Python handlers are not known yet: least privilege stays silent for them. */
-const SDK_NOT_ANALYSED = 'AWS SDK calls of Python handlers (boto3) are not analysed yet';
 
 /** Why the functions a handler serves are not (fully) analysed: a label for summaries and a sentence. */
 export interface Skipped {
@@ -177,14 +193,18 @@ export function analysePythonHandler(request: PythonHandlerRequest, cache: PyMod
   }
   const { functions, roots } = reachableFunctions(ctx, entry.roots, entry.dispatchers, closure);
   const analysis: PyAnalysis = { ctx, functions, taint: new PyTaint(ctx, roots, functions) };
+  const sdk = pythonSdkCalls(analysis);
+  // A local module that could not be parsed may call AWS: the picture is not complete.
+  const unparsed = [...cache.failures.keys()].filter((f) => f !== request.file && closureImports(ctx, closure).has(f)).map((f) => `${toPosix(path.relative(root, f))} could not be parsed: its AWS calls are not seen`);
   return {
     facts: {
       ...base,
+      sdkCalls: sdk.calls,
       complete: true,
       moduleStateWrites: moduleStateWrites(analysis),
       tmpWrites: tmpWrites(analysis),
       backgroundWork: backgroundWork(analysis),
-      sdkGaps: [SDK_NOT_ANALYSED],
+      sdkGaps: [...sdk.gaps, ...unparsed],
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { TmpWrite } from '../../../model.js';
 import type { PyAnalysis } from './analysis.js';
 import { resolveName, type PyModule, type PyVariable } from './module.js';
-import { ownCode, parameters } from './reach.js';
+import { argumentsFor } from './calls.js';
+import { ownCode } from './reach.js';
 import { argument, callArguments, enclosingStatement, field, locationOf, named, shortText, stringValue, textOf, unparen, walk, type PyNode } from './tree.js';
-import { calledFunction, externalPath, valueOf } from './values.js';
+import { externalPath } from './values.js';
 
 /** Library calls that write a file, and which argument (position, keyword) names it. */
 const FILE_WRITERS: Readonly<Record<string, readonly [number, string]>> = {
@@ -72,7 +73,7 @@ function pathFacts(a: PyAnalysis, module: PyModule, node: PyNode | undefined, de
       for (const b of v.bindings) {
         if (b.kind === 'param') {
           // A helper's parameter: what its callers pass.
-          for (const arg of argumentsFor(a, b.node, b.index, b.keyword)) {
+          for (const arg of argumentsFor(a, b.node, b.keyword)) {
             const f = pathFacts(a, arg.module, arg.node, depth + 1);
             tmp ||= f.tmp;
             autoRemoved ||= f.autoRemoved;
@@ -90,43 +91,6 @@ function pathFacts(a: PyAnalysis, module: PyModule, node: PyNode | undefined, de
     default:
       return none;
   }
-}
-
-/** The arguments passed for a parameter at the call sites of its function among the functions the handler runs. */
-function argumentsFor(a: PyAnalysis, param: PyNode, index: number, keyword: string): { module: PyModule; node: PyNode }[] {
-  let fn = param.parent;
-  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
-  if (!fn || index < 0) return [];
-  const out: { module: PyModule; node: PyNode }[] = [];
-  for (const site of callSites(a).get(fn) ?? []) {
-    const params = parameters(site.target.module, fn);
-    const position = params.findIndex((p) => p === param);
-    const args = callArguments(site.module.text, site.call);
-    const arg = args.keywords.get(keyword) ?? (position >= 0 ? args.positional[position] : undefined);
-    if (arg) out.push({ module: site.module, node: arg });
-  }
-  return out;
-}
-
-const sitesByAnalysis = new WeakMap<PyAnalysis, Map<PyNode, { module: PyModule; call: PyNode; target: { module: PyModule } }[]>>();
-
-/** Calls among the functions the handler runs, by the function they call. */
-function callSites(a: PyAnalysis): Map<PyNode, { module: PyModule; call: PyNode; target: { module: PyModule } }[]> {
-  let sites = sitesByAnalysis.get(a);
-  if (!sites) {
-    const map = new Map<PyNode, { module: PyModule; call: PyNode; target: { module: PyModule } }[]>();
-    for (const { module, node } of a.functions) {
-      ownCode(node, (n) => {
-        if (n.type !== 'call') return undefined;
-        const target = calledFunction(a.ctx, valueOf(a.ctx, module, field(n, 'function')));
-        if (target) map.set(target.node, [...(map.get(target.node) ?? []), { module, call: n, target }]);
-        return undefined;
-      });
-    }
-    sites = map;
-    sitesByAnalysis.set(a, sites);
-  }
-  return sites;
 }
 
 function isWithItem(call: PyNode): boolean {
