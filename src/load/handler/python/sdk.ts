@@ -219,7 +219,8 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
           return { kind: 'session', ...(hasOwnCredentials(args) ? { ownCredentials: true } : {}) };
         }
         const factory = /\.(client|resource|create_client)$/.exec(path)?.[1];
-        if (factory && /^(boto3|aioboto3)\.(client|resource)$|^(boto3|aioboto3)(\.session)?\.Session\(\)\.(client|resource)$|^(botocore|aiobotocore)\.session\.(get_session|Session)\(\)\.create_client$/.test(path)) {
+        // The default session's factories; a session's own go through the session (its credentials count).
+        if (factory && /^(boto3|aioboto3)\.(client|resource)$/.test(path)) {
           const service = serviceOf(module, n, args);
           if (!service || service === 'dynamic') return undefined;
           return { kind: factory === 'resource' ? 'resource' : 'client', service, ...(hasOwnCredentials(args) ? { ownCredentials: true } : {}) };
@@ -401,6 +402,8 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
       gap(module, call, `${shortText(module.text, call, 60)} calls an operation chosen at run time`);
       return;
     }
+    const provider = callee.type === 'attribute' ? powertoolsProvider(module, field(callee, 'object')) : undefined;
+    if (provider) return providerCall(module, call, provider, textOf(module.text, field(callee, 'attribute') ?? callee), args);
     if (path && /^aws_lambda_powertools\./.test(path)) return powertools(module, call, path, args);
     if (path && AWS_LIBRARIES.test(path)) {
       gap(module, call, `${shortText(module.text, callee, 50)}() from ${path.split('.')[0]}, which may call AWS in ways faaslint does not see`);
@@ -414,8 +417,6 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     const receiver = field(callee, 'object');
     const boto = botoOf(module, receiver);
     if (!boto) {
-      const provider = powertoolsProvider(module, receiver);
-      if (provider) return providerCall(module, call, provider, method, args);
       // A method named like an AWS operation on something faaslint cannot identify may be a client.
       if (opNames.has(method) && usesBoto(module) && !valueOf(a.ctx, module, receiver)) {
         gap(module, call, `${shortText(module.text, callee, 50)}(…): a call on an object faaslint cannot identify, named like an AWS operation`);
