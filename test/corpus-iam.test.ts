@@ -47,7 +47,7 @@ describe.skipIf(!fs.existsSync(corpus))('worker threads', () => {
   });
 
   it('are not used unless asked for', async () => {
-    const result = await lint({ paths: [corpus], config: false, parallel: true, rules: undefined });
+    const result = await lint({ paths: [corpus], config: false, parallel: true });
     expect(result.threads).toBe(1);
   });
 });

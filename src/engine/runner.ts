@@ -8,6 +8,13 @@ function formatMessage(template: string, data: Readonly<Record<string, string | 
 }
 
 /** Runs every rule over the project. A rule that throws becomes one error finding; the others still run. */
+/** A rule reporting a message id its metadata lacks is a bug in the rule: it surfaces as the rule's internal error. */
+function messageText(rule: Rule, messageId: string): string {
+  const text = Object.hasOwn(rule.meta.messages, messageId) ? rule.meta.messages[messageId] : undefined;
+  if (text === undefined) throw new Error(`unknown message id "${messageId}"`);
+  return text;
+}
+
 export function runRules(project: Project, rules: readonly Rule[], now: Date = new Date(), onRule?: (done: number, total: number, id: string) => void): Finding[] {
   const findings: Finding[] = project.diagnostics.map((d) => ({
     ruleId: diagnosticRuleId(d.code),
@@ -25,7 +32,7 @@ export function runRules(project: Project, rules: readonly Rule[], now: Date = n
           findings.push({
             ruleId: rule.id,
             severity: r.severity ?? rule.meta.severity,
-            message: formatMessage(rule.meta.messages[r.messageId], r.data),
+            message: formatMessage(messageText(rule, r.messageId), r.data),
             messageId: r.messageId,
             location: r.at,
             ...(r.related ? { related: r.related.map((x) => ({ location: x.at, message: x.message })) } : {}),

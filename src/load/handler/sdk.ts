@@ -71,7 +71,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
     }
   };
 
-  const push = (module: ModuleInfo, node: AstNode, operation: string, detail: string, part: { actions: readonly string[]; mayUse?: readonly string[]; resource?: SdkResource | undefined }, client?: Client) => {
+  const push = (module: ModuleInfo, node: AstNode, operation: string, detail: string, part: { actions: readonly string[]; mayUse?: readonly string[] | undefined; resource?: SdkResource | undefined }, client?: Client) => {
     calls.push({
       loc: locationOf(enclosingStatement(node, module.parents), module.rel),
       operation,
