@@ -17,7 +17,12 @@ export interface DiagnosticInfo {
 export const DIAGNOSTIC_CODES = {
   'parse-error': {
     severity: 'error',
-    description: 'A file could not be parsed (a syntax error, a duplicate key, a binary or non-UTF-8 file): it is not, or not fully, analysed.',
+    description: 'A file could not be parsed (a syntax error the deploy tools reject too, a binary or non-UTF-8 file): it is not analysed.',
+  },
+  'duplicate-key': {
+    severity: 'warning',
+    description:
+      'A map repeats a key: the value the deploy tool uses is analysed (the last one: CloudFormation, SAM, JSON); an error for serverless.yml, which the Serverless Framework rejects.',
   },
   'read-error': { severity: 'error', description: 'A file could not be read: it is not analysed.' },
   'file-too-large': { severity: 'warning', description: 'A file is larger than the size limit (--max-file-size): it is not analysed.' },

@@ -14,7 +14,7 @@ import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
 import { readServerlessCode } from './serverless/code.js';
 import { VariableResolver } from './serverless/variables.js';
 import { get, isMap, isSeq, str, type Node } from './tree.js';
-import { parseLocated, type ParsedFile } from './yaml.js';
+import { parseLocated, type ParsedFile, type YamlDialect } from './yaml.js';
 import { looksLikeJson, parseJsonLocated } from './json.js';
 
 export interface LoadOptions {
@@ -121,14 +121,14 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     }
   };
 
-  const parseCandidate = (abs: string, sniff: boolean): ParsedFile | undefined => {
+  const parseCandidate = (abs: string, sniff: boolean, dialect: YamlDialect): ParsedFile | undefined => {
     const { text, diagnostic } = read(abs);
     if (diagnostic) return { root: undefined, diagnostics: [diagnostic] };
     // YAML/JSON that cannot be a template (CI configs, package metadata) is skipped without parsing.
     if (sniff && !TEMPLATE_MARKERS.test(text!.slice(0, 256 * 1024))) return undefined;
-    return parseText(text!, rel(abs));
+    return parseText(text!, rel(abs), dialect);
   };
-  const parse = (abs: string): ParsedFile => parseCandidate(abs, false)!;
+  const parse = (abs: string, dialect: YamlDialect): ParsedFile => parseCandidate(abs, false, dialect)!;
 
   // serverless.ts/.js: evaluated as data, never run; the files it imports are not templates of their own.
   const readCode = (abs: string): ParsedFile => {
@@ -140,7 +140,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   };
 
   /** A file a config includes (`${file()}`, an OpenAPI `DefinitionUri`): read inside the repository only, and never loaded again as a template of its own. */
-  const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string): Node | undefined => {
+  const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string, dialect: YamlDialect): Node | undefined => {
     const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
     const real = safeRealpath(target);
     if (!isInside(options.root, target) || (real && !isInside(safeRealpath(options.root) ?? options.root, real))) {
@@ -152,15 +152,15 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       return undefined;
     }
     included.add(real);
-    const inc = parse(real);
-    merged.diagnostics.push(...inc.diagnostics);
+    const inc = parse(real, dialect);
+    pushAll(merged.diagnostics, inc.diagnostics);
     return inc.root;
   };
   const includeApiDefinition = (fromFile: string, relPath: string, loc: Location, what: string) =>
-    include(fromFile, relPath, loc, what, "the API's operations and their authorizers stay unknown");
+    include(fromFile, relPath, loc, what, "the API's operations and their authorizers stay unknown", 'cloudformation');
 
   const add = (part: ModelPart) => {
-    for (const key of Object.keys(merged) as (keyof ModelPart)[]) (merged[key] as unknown[]).push(...part[key]);
+    for (const key of Object.keys(merged) as (keyof ModelPart)[]) pushAll(merged[key] as unknown[], part[key]);
   };
 
   // A file named on the command line is classified by what it holds, whatever its name.
@@ -171,8 +171,8 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   const progress = (file: string) => options.onProgress?.((0.6 * done++) / Math.max(1, candidates.length), file);
   for (const c of serverlessFiles) {
     progress(c.path);
-    const parsed = c.kind === 'serverless-code' ? readCode(c.path) : parse(c.path);
-    merged.diagnostics.push(...parsed.diagnostics);
+    const parsed = c.kind === 'serverless-code' ? readCode(c.path) : parse(c.path, 'serverless');
+    pushAll(merged.diagnostics, parsed.diagnostics);
     if (!parsed.root) {
       if (!notAnalysed.some((n) => n.file === rel(c.path) && n.function === undefined)) unparsed(rel(c.path), parsed.diagnostics);
       continue;
@@ -191,7 +191,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       ...(options.region ? { region: options.region } : {}),
       params: options.params,
       ...(options.allowEnv ? { env: process.env } : {}),
-      readFile: (fromFile, relPath, loc) => include(fromFile, relPath, loc, `\${file(${relPath})}`, 'the values it would provide stay unknown'),
+      readFile: (fromFile, relPath, loc) => include(fromFile, relPath, loc, `\${file(${relPath})}`, 'the values it would provide stay unknown', 'serverless'),
     });
     try {
       const config = resolver.resolve(parsed.root);
@@ -200,7 +200,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     } catch (err) {
       merged.diagnostics.push(internalError(err, file));
     }
-    merged.diagnostics.push(...resolver.diagnostics);
+    pushAll(merged.diagnostics, resolver.diagnostics);
   }
 
   const templates: { file: string; root: Node; kind: InputKind }[] = [];
@@ -209,19 +209,19 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     if (included.has(c.real)) continue;
     standalone.push(c.real);
     const file = rel(c.path);
-    const parsed = parseCandidate(c.path, !c.explicit);
+    const parsed = parseCandidate(c.path, !c.explicit, 'cloudformation');
     if (!parsed) continue;
     const kind = parsed.root ? templateKind(parsed.root) : undefined;
     if (!kind) {
       // Broken YAML we cannot classify: report it only if it looked like a template.
       if (!parsed.root && parsed.diagnostics.length > 0) {
-        merged.diagnostics.push(...parsed.diagnostics);
+        pushAll(merged.diagnostics, parsed.diagnostics);
         unparsed(file, parsed.diagnostics);
       } else if (c.explicit) skipFile(file, NOT_A_CONFIG, 'not a Serverless, SAM or CloudFormation file');
       else notes.push(`${file}: not a Serverless, SAM or CloudFormation file; ignored`);
       continue;
     }
-    merged.diagnostics.push(...parsed.diagnostics);
+    pushAll(merged.diagnostics, parsed.diagnostics);
     templates.push({ file, root: parsed.root!, kind });
   }
   // A committed `sam package` output next to its source: analysing both would report everything twice.
@@ -260,12 +260,17 @@ function looksLikeServerless(abs: string): boolean {
 }
 
 /** JSON through the fast JSON parser; anything else (or JSON-looking text it rejects, like YAML flow maps) through YAML. */
-function parseText(text: string, file: string): ParsedFile {
+function parseText(text: string, file: string, dialect: YamlDialect): ParsedFile {
   if (looksLikeJson(file, text)) {
     const json = parseJsonLocated(text, file);
     if (json.root || file.endsWith('.json')) return json;
   }
-  return parseLocated(text, file);
+  return parseLocated(text, file, dialect);
+}
+
+/** `to.push(...from)` without spreading: a spread of a long list overflows V8's argument limit. */
+function pushAll<T>(to: T[], from: readonly T[]): void {
+  for (const item of from) to.push(item);
 }
 
 /** Summary labels of the diagnostics that leave a file without a tree. */

@@ -2,7 +2,7 @@ import { diagnostic } from '../diagnostics.js';
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { Node, Pair } from './tree.js';
-import type { ParsedFile } from './yaml.js';
+import { DuplicateKeys, type ParsedFile } from './yaml-shared.js';
 
 /** Same limit as YAML: deeper than any real template, shallow enough for the stack. */
 const MAX_DEPTH = 256;
@@ -19,7 +19,8 @@ class JsonError extends Error {
 /**
  * A JSON parser that builds the located tree directly: many times faster than the YAML
  * parser on JSON (CloudFormation and CDK output are often large JSON), with the same
- * positions, duplicate-key diagnostics and depth limit.
+ * positions, duplicate keys (the last value kept, as JSON.parse and CloudFormation keep it)
+ * and depth limit.
  */
 export function parseJsonLocated(text: string, file: string): ParsedFile {
   const lineStarts = [0];
@@ -40,6 +41,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
   };
   const diagnostics: Diagnostic[] = [];
+  const duplicates = new DuplicateKeys('json', diagnostics);
   let i = 0;
   const skip = () => {
     for (;;) {
@@ -84,8 +86,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     const c = text[i];
     if (c === '{') {
       i++;
-      const entries: Pair[] = [];
-      const seen = new Set<string>();
+      let entries: Pair[] = [];
       skip();
       if (text[i] === '}') i++;
       else {
@@ -97,13 +98,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
           const keyLoc = at(keyStart, i);
           skip();
           expect(':');
-          const v = value(depth + 1);
-          if (seen.has(key)) {
-            diagnostics.push(diagnostic('parse-error', `duplicate key: "${key}"; the first value is used`, keyLoc));
-          } else {
-            seen.add(key);
-            entries.push({ key, keyLoc, value: v });
-          }
+          entries.push({ key, keyLoc, value: value(depth + 1) });
           skip();
           if (text[i] === ',') {
             i++;
@@ -113,6 +108,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
           break;
         }
       }
+      entries = duplicates.settle(entries);
       return { kind: 'map', entries, loc: at(start, i) };
     }
     if (c === '[') {
@@ -155,6 +151,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     const root = value(0);
     skip();
     if (i < text.length) throw new JsonError(`unexpected '${text[i]}' after the document`, i);
+    duplicates.finish();
     return { root, diagnostics };
   } catch (err) {
     if (!(err instanceof JsonError)) throw err;

@@ -7,12 +7,14 @@ import {
   MAX_DEPTH,
   MAX_EXPANDED_NODES,
   SHORT_TAGS,
+  DuplicateKeys,
   expandedSize,
   inlineTextOrigin,
   literalTextOrigin,
   mayHoldDocument,
   parseError,
   type ParsedFile,
+  type YamlDialect,
 } from './yaml-shared.js';
 
 /**
@@ -56,7 +58,7 @@ class LoadError extends Error {
  * It is the reference the token builder (yaml-tokens.ts) is tested against, and the path for
  * whatever that builder leaves: YAML errors are reported here and only here.
  */
-export function parseWithDocument(text: string, file: string): ParsedFile {
+export function parseWithDocument(text: string, file: string, dialect: YamlDialect = 'cloudformation'): ParsedFile {
   const yaml = yamlApi();
   const { isAlias, isPair, parseDocument } = yaml;
   const isYamlMap = yaml.isMap;
@@ -69,12 +71,14 @@ export function parseWithDocument(text: string, file: string): ParsedFile {
     return { file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
   };
   const diagnostics: Diagnostic[] = [];
+  const duplicates = new DuplicateKeys(dialect, diagnostics);
   let doc: Document.Parsed;
   // Broken files make hundreds of YAMLErrors, and stack traces are most of their cost.
   const traceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, schema: shortTagSchema(yaml) });
+    // Duplicate keys are found below, in linear time: `yaml`'s check compares each key with every earlier one.
+    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false, strict: false, schema: shortTagSchema(yaml) });
   } catch (err) {
     diagnostics.push(parseError(`cannot parse: ${(err as Error).message}`, at(0, 1)));
     return { root: undefined, diagnostics };
@@ -82,33 +86,40 @@ export function parseWithDocument(text: string, file: string): ParsedFile {
     Error.stackTraceLimit = traceLimit;
   }
   let fatal = false;
-  for (const error of doc.errors.slice(0, 20)) {
+  // Later syntax errors are mostly echoes of the first one.
+  const error = doc.errors[0];
+  if (error) {
     const [start, end] = error.pos;
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    if (error.code === 'DUPLICATE_KEY') {
-      diagnostics.push(parseError(`duplicate key: ${message}; the first value is used`, at(start, end)));
-    } else if (!fatal) {
-      // Later syntax errors are mostly echoes of the first one.
-      fatal = true;
-      diagnostics.push(parseError(`syntax error: ${message}; the file is not analysed`, at(start, end)));
-    }
+    fatal = true;
+    diagnostics.push(parseError(`syntax error: ${message}; the file is not analysed`, at(start, end)));
   }
-  if (fatal) return { root: undefined, diagnostics };
+  if (fatal) return { root: undefined, diagnostics, syntaxError: true };
   if (doc.contents === null) return { root: undefined, diagnostics };
 
   const memo = new Map<YamlNode, Node>();
+  /**
+   * Anchors by name as the conversion meets them, in document order, so an alias finds the last
+   * anchor before it in one lookup (`Alias.resolve` walks the whole document for each alias).
+   */
+  const anchors = new Map<string, YamlNode>();
+  const building = new Set<YamlNode>();
   const convert = (node: YamlNode | null | undefined, depth: number, fallbackOffset: number): Node => {
     if (depth > MAX_DEPTH) throw new LoadError(`nesting deeper than ${MAX_DEPTH} levels`, fallbackOffset);
     if (node === null || node === undefined) {
       return { kind: 'scalar', value: null, loc: at(fallbackOffset, fallbackOffset + 1) };
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc);
-      if (!target) throw new LoadError(`unknown alias *${node.source}`, node.range?.[0] ?? fallbackOffset);
-      return convert(target, depth + 1, node.range?.[0] ?? fallbackOffset);
+      const offset = node.range?.[0] ?? fallbackOffset;
+      const target = anchors.get(node.source);
+      if (!target) throw new LoadError(`unknown alias *${node.source}`, offset);
+      if (building.has(target)) throw new LoadError(`alias *${node.source} inside its own anchor`, offset);
+      return convert(target, depth + 1, offset);
     }
     const known = memo.get(node);
     if (known) return known;
+    if (node.anchor) anchors.set(node.anchor, node);
+    building.add(node);
     const [start, valueEnd] = node.range ?? [fallbackOffset, fallbackOffset + 1];
     const loc = at(start, valueEnd);
     let result: Node;
@@ -146,6 +157,7 @@ export function parseWithDocument(text: string, file: string): ParsedFile {
       const tagLoc = at(tagStart >= 0 && start - tagStart < 4096 ? tagStart : start, valueEnd);
       result = { kind: 'map', entries: [{ key: long, keyLoc: tagLoc, value: arg }], loc: tagLoc };
     }
+    building.delete(node);
     memo.set(node, result);
     return result;
   };
@@ -158,25 +170,30 @@ export function parseWithDocument(text: string, file: string): ParsedFile {
   };
 
   const convertPairs = (pairs: readonly unknown[], depth: number, offset: number): Pair[] => {
-    const explicit: Pair[] = [];
+    let explicit: Pair[] = [];
+    /** Each explicit key's value (`1:` and `'1':` are different keys of the same text). */
+    const keyValues: unknown[] = [];
     const merged: Pair[] = [];
     for (const item of pairs) {
       if (!isPair(item)) continue;
       const keyNode = item.key as YamlNode | null;
       const keyStart = keyNode?.range?.[0] ?? offset;
       const keyEnd = keyNode?.range?.[1] ?? keyStart + 1;
+      if (keyNode?.anchor) anchors.set(keyNode.anchor, keyNode);
       const keyValue = isYamlScalar(keyNode) ? keyNode.value : keyNode === null ? '' : String(keyNode);
       const isMerge = isYamlScalar(keyNode) && (keyNode.source === '<<' || keyValue === '<<') && !isQuoted(keyNode);
       const value = convert(item.value as YamlNode | null, depth + 1, keyEnd);
       if (isMerge) {
         const sources = value.kind === 'seq' ? value.items : [value];
         for (const source of sources) {
-          if (source.kind === 'map') merged.push(...source.entries);
+          if (source.kind === 'map') for (const pair of source.entries) merged.push(pair);
         }
         continue;
       }
       explicit.push({ key: String(keyValue), keyLoc: at(keyStart, keyEnd), value });
+      keyValues.push(keyValue);
     }
+    explicit = duplicates.settle(explicit, (a, b) => keyValues[a] === keyValues[b]);
     if (merged.length === 0) return explicit;
     const seen = new Set(explicit.map((p) => p.key));
     const result = [...explicit];
@@ -191,6 +208,7 @@ export function parseWithDocument(text: string, file: string): ParsedFile {
 
   try {
     const root = convert(doc.contents as YamlNode, 0, 0);
+    duplicates.finish();
     const size = expandedSize(root);
     if (size > MAX_EXPANDED_NODES) {
       diagnostics.push(parseError(`aliases expand to more than ${MAX_EXPANDED_NODES} nodes; the file is not analysed`, root.loc));

@@ -1,6 +1,6 @@
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
-import type { Node } from './tree.js';
+import type { Node, Pair } from './tree.js';
 
 /** CloudFormation short-form tags and the long-form key each stands for. */
 export const SHORT_TAGS: Readonly<Record<string, string>> = {
@@ -36,6 +36,8 @@ export interface ParsedFile {
   /** Undefined when the file could not be parsed at all. */
   readonly root: Node | undefined;
   readonly diagnostics: Diagnostic[];
+  /** Set when a YAML syntax error left the file without a tree. */
+  readonly syntaxError?: true;
 }
 
 /**
@@ -132,6 +134,101 @@ export function expandedSize(root: Node): number {
     return total;
   };
   return size(root);
+}
+
+/**
+ * Which deploy tool reads the file, for what it does with a duplicate key: CloudFormation, SAM
+ * CLI, the AWS CLI and cfn-lint (PyYAML, Python's json) and the CloudFormation service keep the
+ * last value; the Serverless Framework loads serverless.yml and its `${file()}` YAML with
+ * js-yaml's defaults, which reject the file.
+ */
+export type YamlDialect = 'cloudformation' | 'serverless';
+
+/** Duplicate-key diagnostics reported per file; the one after them counts the rest. */
+const MAX_DUPLICATE_REPORTS = 20;
+
+/**
+ * The duplicate keys of one file: each repeat is reported at its key, and the map keeps one
+ * pair per key, the last one, in the place of the first (as Python's dict and JSON.parse do).
+ */
+export class DuplicateKeys {
+  private reported = 0;
+  private more = 0;
+  private moreAt: Location | undefined;
+
+  constructor(
+    private readonly dialect: YamlDialect | 'json',
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /**
+   * The pairs with repeated keys settled. `same(a, b)` says whether two pairs with the same key
+   * text are the same key (`1:` and `'1':` are not, in YAML). Linear: one Map lookup per pair,
+   * and none for maps of up to eight keys without a repeat.
+   */
+  settle(entries: Pair[], same?: (a: number, b: number) => boolean): Pair[] {
+    const n = entries.length;
+    if (n < 2) return entries;
+    if (n <= 8 && !hasRepeatedText(entries)) return entries;
+    const byText = new Map<string, number[]>();
+    const result: Pair[] = [];
+    /** For each pair of `result`: the index in `entries` of the pair it stands for first. */
+    const firstIndex: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const pair = entries[i]!;
+      const slots = byText.get(pair.key);
+      let slot = -1;
+      if (slots) for (const s of slots) if (!same || same(firstIndex[s]!, i)) slot = s;
+      if (slot < 0) {
+        if (slots) slots.push(result.length);
+        else byText.set(pair.key, [result.length]);
+        firstIndex.push(i);
+        result.push(pair);
+      } else {
+        this.report(pair, entries[firstIndex[slot]!]!);
+        result[slot] = pair;
+      }
+    }
+    return result.length === n ? entries : result;
+  }
+
+  private report(repeat: Pair, first: Pair): void {
+    if (this.reported >= MAX_DUPLICATE_REPORTS) {
+      this.more++;
+      this.moreAt ??= repeat.keyLoc;
+      return;
+    }
+    this.reported++;
+    const key = JSON.stringify(repeat.key.length > 80 ? `${repeat.key.slice(0, 80)}…` : repeat.key);
+    const where = `duplicate key ${key} (first at line ${first.keyLoc.line})`;
+    if (this.dialect === 'serverless') {
+      this.diagnostics.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `${where}: the Serverless Framework rejects a serverless.yml with duplicate keys (js-yaml), so this file does not deploy; the last value is analysed`,
+        location: repeat.keyLoc,
+      });
+    } else {
+      const tools = this.dialect === 'json' ? 'JSON parsers and CloudFormation' : 'CloudFormation, SAM and the AWS CLI';
+      this.diagnostics.push({ code: 'duplicate-key', severity: 'warning', message: `${where}: ${tools} use the last value, which is the one analysed`, location: repeat.keyLoc });
+    }
+  }
+
+  /** Adds the count of the repeats not reported one by one. */
+  finish(): void {
+    if (this.more === 0) return;
+    const severity = this.dialect === 'serverless' ? 'error' : 'warning';
+    this.diagnostics.push({ code: 'duplicate-key', severity, message: `${this.more} more duplicate keys in this file, not reported one by one`, location: this.moreAt! });
+    this.more = 0;
+  }
+}
+
+function hasRepeatedText(entries: readonly Pair[]): boolean {
+  for (let i = 1; i < entries.length; i++) {
+    const key = entries[i]!.key;
+    for (let j = 0; j < i; j++) if (entries[j]!.key === key) return true;
+  }
+  return false;
 }
 
 export function parseError(message: string, location: Location): Diagnostic {

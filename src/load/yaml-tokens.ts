@@ -8,12 +8,14 @@ import {
   MAX_DEPTH,
   MAX_EXPANDED_NODES,
   SHORT_TAGS,
+  DuplicateKeys,
   expandedSize,
   inlineTextOrigin,
   literalTextOrigin,
   mayHoldDocument,
   parseError,
   type ParsedFile,
+  type YamlDialect,
 } from './yaml-shared.js';
 
 /*
@@ -22,7 +24,7 @@ import {
  * files are written in: block and flow collections, every scalar style (folding, escapes,
  * chomping and indentation indicators through `yaml`'s own scalar resolution), the core
  * schema's types, anchors, aliases, merge keys, the CloudFormation short tags, and duplicate
- * keys (reported as the Document path reports them). For anything else it gives up
+ * keys (settled as the deploy tool does, in yaml-shared.ts). For anything else it gives up
  * (`giveUp()`, the one place where it meets input it does not take): every YAML error,
  * directives, several documents, explicit `?` keys, complex keys, other tags, tabs around
  * indentation. `parseLocated` then takes the Document path (yaml-document.ts), which reports
@@ -198,11 +200,12 @@ function tokenize(text: string): boolean {
 }
 
 /** Builds the located tree from the lexer's tokens; undefined when the Document path must do it. */
-export function parseFromTokens(text: string, file: string): ParsedFile | undefined {
+export function parseFromTokens(text: string, file: string, dialect: YamlDialect = 'cloudformation'): ParsedFile | undefined {
   try {
     if (!tokenize(text)) return undefined;
-    const builder = new TreeBuilder(text, file);
+    const builder = new TreeBuilder(text, file, dialect);
     const root = builder.document();
+    builder.duplicates.finish();
     const diagnostics = builder.diagnostics;
     if (root === undefined) return { root: undefined, diagnostics };
     if (builder.aliased && expandedSize(root) > MAX_EXPANDED_NODES) {
@@ -229,8 +232,8 @@ class TreeBuilder {
   private readonly textEnd: number;
   private anchors: Map<string, Node> | undefined;
   aliased = false;
-  /** Duplicate keys, as the Document path reports them (at most 20). */
   readonly diagnostics: Diagnostic[] = [];
+  readonly duplicates: DuplicateKeys;
 
   // Results of the last node built, besides the node itself:
   /** Index of the first token after the node and the comments and blank lines that follow it. */
@@ -241,13 +244,6 @@ class TreeBuilder {
   private trailComment = -1;
   /** Where those trailing lines end. */
   private trailEnd = 0;
-  /**
-   * Whether the tokens before the next key form an item of their own in `yaml`'s Parser (blank
-   * or comment lines after a value, or blank lines after an empty value): a duplicate key is then
-   * reported at the key, otherwise where the previous value's range ends.
-   */
-  private trailExists = false;
-  private emptyGap = false;
   /** The node's own range (`range[0]`, `range[1]` in `yaml`), which a short tag's location spans. */
   private start = 0;
   private end = 0;
@@ -255,8 +251,10 @@ class TreeBuilder {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    dialect: YamlDialect,
   ) {
     this.lines = new LineIndex(text);
+    this.duplicates = new DuplicateKeys(dialect, this.diagnostics);
     this.textEnd = this.n === 0 ? 0 : offsets[this.n - 1]! + sources[this.n - 1]!.length;
   }
 
@@ -292,9 +290,8 @@ class TreeBuilder {
   private blockMap(first: number, indent: number, depth: number): MapNode {
     if (depth > MAX_DEPTH - 2) giveUp();
     const start = offsets[first]!;
-    const entries: Pair[] = [];
+    let entries: Pair[] = [];
     let merged: Pair[] | undefined;
-    let seen: Set<string> | undefined;
     let i = first;
     for (;;) {
       const keyKind = kinds[i]!;
@@ -304,10 +301,6 @@ class TreeBuilder {
       const typed = merge ? '<<' : keyValue(keyKind, keySource, keyStart, indents[i]!);
       const key = typeof typed === 'string' ? typed : String(typed);
       const keyLoc = this.at(keyStart, keyStart + keySource.length);
-      if (!merge) {
-        const reportAt = i === first || this.trailExists || this.emptyGap ? keyStart : this.nodeEnd;
-        seen = this.checkDuplicate(entries, seen, key, typed, reportAt);
-      }
       i++;
       if (kinds[i] === SPACE) i++;
       const value = this.value(i + 1, indent, depth + 1, false);
@@ -318,6 +311,7 @@ class TreeBuilder {
       if (indents[next] !== indent || !this.isKey(next)) giveUp();
       i = next;
     }
+    entries = this.duplicates.settle(entries, this.sameKey(entries));
     const map: MapNode = { kind: 'map', entries: merged ? withMerged(entries, merged) : entries, loc: this.at(start, this.nodeEnd) };
     this.start = start;
     this.end = this.nodeEnd;
@@ -356,33 +350,15 @@ class TreeBuilder {
    * of them is indented at least as far as the collection; otherwise they go to the parent.
    */
   private closeCollection(indent: number): void {
-    this.emptyGap = false;
     if (this.trailComment >= 0 && indent !== 0 && this.trailComment >= indent) {
       this.nodeEnd = this.trailEnd;
       this.trailComment = -1;
     }
   }
 
-  /**
-   * A key equal to an earlier key of the map (as `yaml` compares them: equal scalar values)
-   * gets the Document path's diagnostic; both pairs stay, and lookups find the first. Maps of
-   * eight keys or more index them in `seen`.
-   */
-  private checkDuplicate(entries: readonly Pair[], seen: Set<string> | undefined, key: string, typed: Scalar, keyStart: number): Set<string> | undefined {
-    let sameText = false;
-    if (seen === undefined) {
-      for (const p of entries) if (p.key === key) sameText = true;
-      if (entries.length >= 8) seen = new Set(entries.map((p) => p.key));
-    } else {
-      sameText = seen.has(key);
-    }
-    seen?.add(key);
-    // `1:` and `'1':` read as the same key here but are different keys to `yaml`.
-    if (sameText && this.diagnostics.length < 20 && entries.some((p) => p.key === key && this.keyValueAt(p.keyLoc) === typed)) {
-      this.diagnostics.push(parseError('duplicate key: Map keys must be unique; the first value is used', this.at(keyStart, keyStart + 1)));
-    }
-    return seen;
-  }
+  /** Whether two keys of the same text are the same key, as `yaml` compares them (`1:` and `'1':` are not). */
+  private readonly sameKey = (entries: readonly Pair[]) => (a: number, b: number): boolean =>
+    this.keyValueAt(entries[a]!.keyLoc) === this.keyValueAt(entries[b]!.keyLoc);
 
   /** The scalar value of the key at `loc` (keys are single-line plain or quoted scalars). */
   private keyValueAt(loc: Location): Scalar {
@@ -532,18 +508,7 @@ class TreeBuilder {
     let at = offsets[lastProp]! + sources[lastProp]!.length;
     for (let j = lastProp + 1; kinds[j] === SPACE; j++) at += sources[j]!.length;
     let hasComment = commentBefore;
-    let newlines = 0;
-    for (let j = afterIndicator; j < below; j++) {
-      const kind = kinds[j];
-      if (kind === NEWLINE) newlines++;
-      else if (kind === COMMENT) {
-        hasComment = true;
-        if (indents[j]! > indent) newlines = 0;
-      } else if (kind === TAG || kind === ANCHOR) newlines = 0;
-    }
-    // From its second line break on, what follows an empty value goes with the next key.
-    this.emptyGap = newlines >= 2;
-    this.trailExists = false;
+    for (let j = afterIndicator; j < below && !hasComment; j++) if (kinds[j] === COMMENT) hasComment = true;
     this.next = below;
     // A comment among the tokens after the indicator stretches the empty node's range over all of them.
     this.nodeEnd = hasComment ? (below < this.n ? offsets[below]! : this.textEnd) : at;
@@ -653,10 +618,9 @@ class TreeBuilder {
     const isMap = kinds[i] === FLOW_MAP;
     const close = isMap ? FLOW_MAP_END : FLOW_SEQ_END;
     const start = offsets[i]!;
-    const entries: Pair[] = [];
+    let entries: Pair[] = [];
     const items: Node[] = [];
     let merged: Pair[] | undefined;
-    let seen: Set<string> | undefined;
     let j = this.skipFlowTrivia(i + 1);
     while (kinds[j] !== close) {
       if (isMap || this.isFlowKey(j)) {
@@ -675,11 +639,7 @@ class TreeBuilder {
         const value = this.flowValue(this.skipFlowTrivia(j + 1), depth + 1, j);
         if (isMap) {
           if (merge) merged = mergeSources(merged, value);
-          else {
-            // In flow maps `yaml` looks for duplicates after reading the value.
-            seen = this.checkDuplicate(entries, seen, key, typed, keyStart);
-            entries.push({ key, keyLoc, value });
-          }
+          else entries.push({ key, keyLoc, value });
         } else {
           // `[Key: value]`: a one-pair map, from its key to its value.
           if (merge) giveUp();
@@ -700,7 +660,10 @@ class TreeBuilder {
     this.start = start;
     this.end = offsets[j]! + 1;
     const loc = this.at(start, this.end);
-    if (isMap) return { kind: 'map', entries: merged ? withMerged(entries, merged) : entries, loc };
+    if (isMap) {
+      entries = this.duplicates.settle(entries, this.sameKey(entries));
+      return { kind: 'map', entries: merged ? withMerged(entries, merged) : entries, loc };
+    }
     return { kind: 'seq', items, loc };
   }
 
@@ -869,8 +832,6 @@ class TreeBuilder {
     }
     this.trailComment = inTrail ? trailComment : -1;
     this.trailEnd = i < this.n ? offsets[i]! : this.textEnd;
-    this.trailExists = inTrail;
-    this.emptyGap = false;
     return i;
   }
 }
@@ -947,7 +908,7 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 function mergeSources(merged: Pair[] | undefined, value: Node): Pair[] {
   const into = merged ?? [];
   for (const source of value.kind === 'seq' ? value.items : [value]) {
-    if (source.kind === 'map') into.push(...source.entries);
+    if (source.kind === 'map') for (const pair of source.entries) into.push(pair);
   }
   return into;
 }

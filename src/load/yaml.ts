@@ -1,15 +1,27 @@
 import { parseWithDocument } from './yaml-document.js';
-import type { ParsedFile } from './yaml-shared.js';
+import type { ParsedFile, YamlDialect } from './yaml-shared.js';
+import { indentContinuations, unindentPositions } from './yaml-tolerant.js';
 import { parseFromTokens } from './yaml-tokens.js';
 
-export type { ParsedFile } from './yaml-shared.js';
+export type { ParsedFile, YamlDialect } from './yaml-shared.js';
 
 /**
  * Parses YAML (or JSON) into the located tree, turning short-form tags into long-form
  * intrinsics. The tree is built straight from the lexer's tokens; input that builder leaves
- * (any YAML error, duplicate keys, rarer YAML features) goes through `yaml`'s Document API,
- * which gives the same trees and reports the errors.
+ * (any YAML error, rarer YAML features) goes through `yaml`'s Document API, which gives the
+ * same trees and reports the errors. A repeated key keeps the value the `dialect`'s deploy
+ * tool uses (the last), with a diagnostic at the repeat.
  */
-export function parseLocated(text: string, file: string): ParsedFile {
-  return parseFromTokens(text, file) ?? parseWithDocument(text, file);
+export function parseLocated(text: string, file: string, dialect: YamlDialect = 'cloudformation'): ParsedFile {
+  const strict = parseStrict(text, file, dialect);
+  if (!strict.syntaxError) return strict;
+  // What the deploy tools accept and YAML 1.2 does not: under-indented continuation lines.
+  const indented = indentContinuations(text);
+  if (indented === undefined) return strict;
+  const tolerant = parseStrict(indented.text, file, dialect);
+  return tolerant.root === undefined ? strict : unindentPositions(tolerant, indented.added);
+}
+
+function parseStrict(text: string, file: string, dialect: YamlDialect): ParsedFile {
+  return parseFromTokens(text, file, dialect) ?? parseWithDocument(text, file, dialect);
 }

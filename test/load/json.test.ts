@@ -27,10 +27,17 @@ describe('located JSON parser', () => {
     expect((getPath(root, 'd') as { value: number }).value).toBeLessThan(0);
   });
 
-  it('decodes escapes and reports duplicate keys, keeping the first value', () => {
-    const { root, diagnostics } = parseJsonLocated('{"a": "x\\ny\\u0041", "a": 2}', 'f.json');
-    expect(getPath(root, 'a')).toMatchObject({ value: 'x\nyA' });
-    expect(diagnostics.map((d) => [d.message, d.location.column])).toEqual([['duplicate key: "a"; the first value is used', 21]]);
+  it('decodes escapes', () => {
+    expect(getPath(parseJsonLocated('{"a": "x\\ny\\u0041"}', 'f.json').root, 'a')).toMatchObject({ value: 'x\nyA' });
+  });
+
+  it('reports duplicate keys, keeping the last value as JSON.parse and CloudFormation do', () => {
+    const { root, diagnostics } = parseJsonLocated('{"a": 1, "b": 0, "a": 2}', 'f.json');
+    expect(getPath(root, 'a')).toMatchObject({ value: 2 });
+    expect(root?.kind === 'map' && root.entries.map((p) => p.key)).toEqual(['a', 'b']);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.message, d.location.column])).toEqual([
+      ['duplicate-key', 'warning', 'duplicate key "a" (first at line 1): JSON parsers and CloudFormation use the last value, which is the one analysed', 18],
+    ]);
   });
 
   it.each([

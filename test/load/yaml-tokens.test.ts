@@ -91,11 +91,23 @@ describe('located trees from the YAML tokens', () => {
     expect(parseLocated(text, 'f.yaml')).toEqual(viaDocument);
   });
 
-  it('reports duplicate keys where the Document path does, keeping both pairs', () => {
-    const { root, diagnostics } = parseLocated('a: 1\nb: 2\na: 3\n', 'f.yaml');
-    expect(diagnostics.map((d) => [d.message, d.location.line, d.location.column])).toEqual([['duplicate key: Map keys must be unique; the first value is used', 3, 1]]);
-    expect(getPath(root, 'a')).toMatchObject({ value: 1 });
-    expect(root?.kind === 'map' && root.entries.map((p) => p.key)).toEqual(['a', 'b', 'a']);
+  it('settles duplicate keys as the Document path does, in block and flow maps', () => {
+    const text = 'a: 1\nb: {x: 1, y: 2, x: 3}\na: 3\n';
+    const { root, diagnostics } = parseLocated(text, 'f.yaml');
+    expect(diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([
+      ['duplicate-key', 2, 17],
+      ['duplicate-key', 3, 1],
+    ]);
+    expect(getPath(root, 'a')).toMatchObject({ value: 3 });
+    expect(getPath(root, 'b', 'x')).toMatchObject({ value: 3 });
+    expect(root?.kind === 'map' && root.entries.map((p) => p.key)).toEqual(['a', 'b']);
+    expect(parseWithDocument(text, 'f.yaml')).toEqual({ root, diagnostics });
+  });
+
+  it('reports duplicate keys of serverless.yml as errors: the Serverless Framework rejects them', () => {
+    const { diagnostics } = parseLocated('a: 1\na: 2\n', 'serverless.yml', 'serverless');
+    expect(diagnostics.map((d) => [d.code, d.severity, d.location.line])).toEqual([['duplicate-key', 'error', 2]]);
+    expect(diagnostics[0]!.message).toMatch(/Serverless Framework rejects/);
   });
 
   it('reports a string and a number of the same text as different keys', () => {

@@ -53,12 +53,13 @@ describe('located YAML/JSON tree', () => {
     expect(get(get(root, 'ref'), 'x')).toMatchObject({ value: 1, loc: { line: 2 } });
   });
 
-  it('reports duplicate keys with their position and keeps loading', () => {
+  it('reports duplicate keys at the repeat and keeps the last value, as the deploy tools do', () => {
     const { root, diagnostics } = parse('a: 1\nb: 2\na: 3\n');
-    expect(root).toBeDefined();
+    expect(getPath(root, 'a')).toMatchObject({ value: 3, loc: { line: 3 } });
+    expect(root?.kind === 'map' && root.entries.map((p) => [p.key, p.keyLoc.line])).toEqual([['a', 3], ['b', 2]]);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'parse-error', severity: 'error', location: { line: 3, column: 1 } });
-    expect(diagnostics[0]!.message).toMatch(/duplicate key/);
+    expect(diagnostics[0]).toMatchObject({ code: 'duplicate-key', severity: 'warning', location: { line: 3, column: 1 } });
+    expect(diagnostics[0]!.message).toBe('duplicate key "a" (first at line 1): CloudFormation, SAM and the AWS CLI use the last value, which is the one analysed');
   });
 
   it('reports a syntax error once, with its position, and no tree', () => {
