@@ -8,14 +8,16 @@ import { scanCommand } from './cli/scan.js';
 import { EXIT_CLEAN, EXIT_FAILURE } from './cli/exit-codes.js';
 import { ConfigError } from './config.js';
 import { BaselineError } from './engine/baseline.js';
+import { WriteRefusedError } from './fs/confined-write.js';
 import { packageVersion } from './package-info.js';
+import { escapeControlKeepingLines } from './report/sanitize.js';
 
 export { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS } from './cli/exit-codes.js';
 export type { Io } from './cli/io.js';
 
 /** Errors in what the user asked for: a message and exit code 2, no stack trace. */
 function isUsageError(err: unknown): err is Error {
-  return err instanceof ConfigError || err instanceof BaselineError || err instanceof OutputError;
+  return err instanceof ConfigError || err instanceof BaselineError || err instanceof OutputError || err instanceof WriteRefusedError;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return await pending;
   } catch (err) {
     if (isUsageError(err)) {
-      io.stderr(`faaslint: ${err.message}\n`);
+      io.stderr(`faaslint: ${escapeControlKeepingLines(err.message)}\n`);
       return EXIT_FAILURE;
     }
     io.stderr(`faaslint: internal error (please report it): ${(err as Error).stack ?? String(err)}\n`);

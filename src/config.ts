@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { repositoryRoot } from './discover.js';
 import { didYouMean } from './did-you-mean.js';
+import { readConfinedText } from './fs/confined.js';
+import { syntaxProblem } from './fs/refusal.js';
 import type { Severity } from './model.js';
 import { packageRoot } from './package-info.js';
 
@@ -22,6 +25,9 @@ export interface Config {
 }
 
 const SETTINGS = ['rules', 'ignore', 'stage', 'region', 'params', 'failOn', 'noInlineConfig', 'reportUnusedSuppressions'];
+
+/** faaslint.config.* files are a few kilobytes; anything far larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export const CONFIG_NAMES = ['faaslint.config.yaml', 'faaslint.config.yml', 'faaslint.config.json'];
 
@@ -74,13 +80,15 @@ function describeError(e: ValidationError, knownRules: readonly string[]): strin
 
 export function loadConfig(file: string | undefined, knownRules: readonly string[]): Config {
   if (!file) return { rules: {}, ignore: [], params: {} };
+  // Read within the repository the file lies in, as every file faaslint reads.
+  const read = readConfinedText(file, repositoryRoot(file), MAX_CONFIG_BYTES);
+  if (!read.ok) throw new ConfigError(`${file}: cannot be read: ${read.message}`);
   let data: unknown;
   try {
-    const text = fs.readFileSync(file, 'utf8');
     // `yaml` is loaded only for a YAML config: start-up needs none of it.
-    data = file.endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+    data = file.endsWith('.json') ? JSON.parse(read.text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(read.text);
   } catch (err) {
-    throw new ConfigError(`${file}: cannot be read: ${(err as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`${file}: cannot be read: ${syntaxProblem(err, file.endsWith('.json'))}`);
   }
   data ??= {};
   // A section whose entries are all commented out (as `faaslint init` writes them) is empty, not null.

@@ -24,11 +24,15 @@ export const DIAGNOSTIC_CODES = {
     description:
       'A map repeats a key: the value the deploy tool uses is analysed (the last one: CloudFormation, SAM, JSON); an error for serverless.yml, which the Serverless Framework rejects.',
   },
-  'read-error': { severity: 'error', description: 'A file could not be read: it is not analysed.' },
-  'file-too-large': { severity: 'warning', description: 'A file is larger than the size limit (--max-file-size): it is not analysed.' },
+  'read-error': {
+    severity: 'error',
+    description: 'A file could not be read, or was refused: its real path leaves the repository, or it is not a regular file (a device, FIFO or socket). It is not analysed.',
+  },
+  // An error: a file padded past the limit must not pass a scan whose content it hides.
+  'file-too-large': { severity: 'error', description: 'A file is larger than the size limit (--max-file-size): it is not analysed, so the scan fails rather than pass over it.' },
   'unresolved-include': {
     severity: 'warning',
-    description: 'A serverless `${file()}` include could not be read (missing, or outside the repository): the values it would provide stay unknown.',
+    description: 'A serverless `${file()}` include (or an OpenAPI file) is missing: the values it would provide stay unknown. One outside the repository is a `read-error`.',
   },
   'variable-cycle': { severity: 'warning', description: 'Serverless variables refer back to themselves: the values involved stay unknown.' },
   'not-analysed': {

@@ -2,6 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { lstat, readConfinedText } from './fs/confined.js';
+
+/** A .gitignore larger than this is not used (real ones are a few kilobytes; a huge one costs memory and time). */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 /** Directories no project wants scanned: dependencies, VCS data and deployment artefacts. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.serverless', '.aws-sam', '.hg', '.svn', '.venv', '__pycache__']);
@@ -52,6 +56,11 @@ export function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** A file whose name alone says it is a config to analyse: never skipped silently. */
+function isConfigName(name: string): boolean {
+  return SERVERLESS_NAMES.test(name) || SERVERLESS_CODE.test(name) || /^template\.(ya?ml|json)$/.test(name) || /\.template(\.json)?$/.test(name) || name === 'cdk.out';
+}
+
 function classify(name: string, explicit: boolean): CandidateKind | undefined {
   if (SERVERLESS_NAMES.test(name)) return 'serverless';
   if (SERVERLESS_CODE.test(name)) return 'serverless-code';
@@ -85,7 +94,8 @@ function gitListing(root: string, dir: string): { files: string[]; cdkOut: strin
   const others = entries(untracked);
   return {
     files: [...new Set([...entries(tracked), ...others.filter((e) => !e.endsWith('/'))])].sort().map(abs),
-    cdkOut: entries(ignoredDirs).filter((e) => e.endsWith('/') && path.posix.basename(e.slice(0, -1)) === 'cdk.out').map(abs),
+    // A symlinked `cdk.out` is listed as a file (no trailing slash): kept, so the scan can refuse it if it leaves the repository.
+    cdkOut: entries(ignoredDirs).filter((e) => path.posix.basename(e.replace(/\/$/, '')) === 'cdk.out').map(abs),
     nested: others.filter((e) => e.endsWith('/')).map(abs),
   };
 }
@@ -94,11 +104,9 @@ function gitListing(root: string, dir: string): { files: string[]; cdkOut: strin
 function inheritedIgnores(root: string, dir: string): { base: string; ig: Ignore }[] {
   const scopes: { base: string; ig: Ignore }[] = [];
   const addFile = (base: string, file: string) => {
-    try {
-      scopes.push({ base, ig: ignore().add(fs.readFileSync(file, 'utf8')) });
-    } catch {
-      // No such file, or unreadable: nothing ignored by it.
-    }
+    const read = readConfinedText(file, root, MAX_IGNORE_FILE_BYTES);
+    // No such file, unreadable, or refused: nothing ignored by it (faaslint scans a little more).
+    if (read.ok) scopes.push({ base, ig: ignore().add(read.text) });
   };
   addFile(root, path.join(root, '.git', 'info', 'exclude'));
   const chain: string[] = [];
@@ -123,6 +131,11 @@ export function discover(paths: readonly string[], root: string): Discovery {
   const visitedDirs = new Set<string>();
   const realRoot = safeRealpath(root) ?? root;
 
+  /** A symlink the scan does not follow: an error for a file named as a config, else a note (a YAML file may be anything). */
+  const refuseLink = (file: string, why: string) => {
+    if (isConfigName(path.basename(file))) problems.push({ path: file, message: `cannot read: ${why}` });
+    else notes.push(`skipped ${file}: ${why}`);
+  };
   const add = (file: string, real: string, kind: CandidateKind, explicit: boolean) => {
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -146,11 +159,10 @@ export function discover(paths: readonly string[], root: string): Discovery {
     let scopes = ignores;
     const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
     if (gitignore) {
-      try {
-        scopes = [...ignores, { base: dir, ig: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) }];
-      } catch {
-        // An unreadable .gitignore only means we scan a little more.
-      }
+      const read = readConfinedText(path.join(dir, '.gitignore'), root, MAX_IGNORE_FILE_BYTES);
+      // An unreadable or refused .gitignore only means we scan a little more.
+      if (read.ok) scopes = [...ignores, { base: dir, ig: ignore().add(read.text) }];
+      else notes.push(`${path.join(dir, '.gitignore')}: not used: ${read.message}`);
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -161,7 +173,7 @@ export function discover(paths: readonly string[], root: string): Discovery {
       if (entry.isSymbolicLink()) {
         const target = safeRealpath(full);
         if (!target || !isInside(realRoot, target)) {
-          notes.push(`skipped ${full}: symlink leaves the repository`);
+          refuseLink(full, target ? 'symlink leaves the repository' : 'symlink to nothing');
           continue;
         }
         const st = safeStat(target);
@@ -181,7 +193,7 @@ export function discover(paths: readonly string[], root: string): Discovery {
       else if (isFile) {
         const kind = classify(entry.name, false);
         if (kind) add(full, realFull, kind, false);
-      }
+      } else if (isConfigName(entry.name)) problems.push({ path: full, message: 'cannot read: not a regular file: not read' });
     }
   };
 
@@ -193,12 +205,19 @@ export function discover(paths: readonly string[], root: string): Discovery {
     if (dirs.some((d) => SKIPPED_DIRS.has(d))) return;
     if (dirs.some((d, i) => i > 0 && dirs[i - 1] === 'cdk.out' && d.startsWith('asset.'))) return;
     const real = safeRealpath(file);
-    if (!real) return; // tracked, but deleted in the work tree
-    if (!isInside(realRoot, real)) {
-      notes.push(`skipped ${file}: symlink leaves the repository`);
+    if (!real) {
+      // Tracked, but deleted in the work tree; or a symlink to nothing.
+      if (lstat(file)?.isSymbolicLink()) refuseLink(file, 'symlink to nothing');
       return;
     }
-    if (!safeStat(real)?.isFile()) return;
+    if (!isInside(realRoot, real)) {
+      refuseLink(file, 'symlink leaves the repository');
+      return;
+    }
+    if (!safeStat(real)?.isFile()) {
+      if (isConfigName(path.basename(file))) problems.push({ path: file, message: 'cannot read: not a regular file: not read' });
+      return;
+    }
     add(file, real, kind, false);
   };
 
@@ -207,7 +226,11 @@ export function discover(paths: readonly string[], root: string): Discovery {
     if (listing) {
       for (const file of listing.files) addListed(file, abs);
       for (const dir of listing.nested) notes.push(`skipped ${dir}: a repository of its own (name it on the command line to scan it)`);
-      for (const dir of listing.cdkOut) walk(dir, safeRealpath(dir) ?? dir, []);
+      for (const dir of [...listing.cdkOut, ...listing.files.filter((f) => path.basename(f) === 'cdk.out')]) {
+        const real = safeRealpath(dir);
+        if (!real || !isInside(realRoot, real)) refuseLink(dir, real ? 'symlink leaves the repository' : 'symlink to nothing');
+        else if (safeStat(real)?.isDirectory()) walk(dir, real, []);
+      }
       return;
     }
     notes.push(`${root}: not a git work tree git can read; following .gitignore files`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { escapeControl } from './report/sanitize.js';
 
 /** How long a scan runs before progress appears: short scans stay silent. */
 const DELAY_MS = 1000;
@@ -19,7 +20,7 @@ export function terminalProgress(write: (text: string) => void, root: string, st
       last = now;
       shown = true;
       // A file shows its folder (the project at work); anything else (`rule x`) shows as it is.
-      const project = path.isAbsolute(file) ? path.relative(root, path.dirname(file)) || '.' : file;
+      const project = escapeControl(path.isAbsolute(file) ? path.relative(root, path.dirname(file)) || '.' : file);
       const line = `faaslint: ${Math.min(99, Math.floor(fraction * 100))}%  ${project}`;
       write(`\r\x1b[2K${line.length > 100 ? `${line.slice(0, 99)}…` : line}`);
     },

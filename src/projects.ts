@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { isInside, repositoryRoot } from './discover.js';
+import { listConfined } from './fs/confined.js';
 
 /** Names that mark the folder of a serverless project. */
 const PROJECT_MARKERS = /^(serverless\.(ya?ml|json|ts|js)|template\.(ya?ml|json)|samconfig\.(toml|ya?ml)|.*\.template(\.json)?)$/;
@@ -13,14 +13,10 @@ const PROJECT_MARKERS = /^(serverless\.(ya?ml|json|ts|js)|template\.(ya?ml|json)
 export function projectsOf(files: readonly string[]): string[] {
   const out = new Set<string>();
   const markerCache = new Map<string, boolean>();
-  const hasMarker = (dir: string) => {
+  const hasMarker = (dir: string, root: string) => {
     let known = markerCache.get(dir);
     if (known === undefined) {
-      try {
-        known = fs.readdirSync(dir).some((name) => PROJECT_MARKERS.test(name));
-      } catch {
-        known = false;
-      }
+      known = (listConfined(dir, root) ?? []).some((e) => PROJECT_MARKERS.test(e.name));
       markerCache.set(dir, known);
     }
     return known;
@@ -30,7 +26,7 @@ export function projectsOf(files: readonly string[]): string[] {
     const root = repositoryRoot(file);
     let dir = path.dirname(path.resolve(file));
     while (isInside(root, dir)) {
-      if (hasMarker(dir)) {
+      if (hasMarker(dir, root)) {
         out.add(dir);
         break;
       }

@@ -141,6 +141,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const scopes = options.root !== undefined ? [{ root: path.resolve(options.root), paths: [...paths] }] : byRepository(paths);
   const root = scopes.length === 1 ? scopes[0]!.root : commonFolder(scopes.map((s) => s.root));
+  // The baseline is read and validated first: a bad one fails the run before the scan, not after it.
+  const baseline = options.baseline ? readBaseline(options.baseline, repositoryRoot(options.baseline)) : undefined;
   const results: ScopeResult[] = [];
   for (const [i, scope] of scopes.entries()) {
     const onProgress = options.onProgress && ((fraction: number, file: string) => options.onProgress!((i + fraction) / scopes.length, file));
@@ -150,8 +152,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   let findings = sortAndDedupe(results.flatMap((r) => r.findings.map((f) => rebaseFinding(f, prefixOf(r)))));
   let baselined = 0;
   let staleBaselineEntries = 0;
-  if (options.baseline) {
-    const result = applyBaseline(findings, readBaseline(options.baseline));
+  if (baseline) {
+    const result = applyBaseline(findings, baseline);
     findings = result.fresh;
     baselined = result.known;
     staleBaselineEntries = result.stale;
@@ -219,7 +221,9 @@ async function lintRepository(root: string, paths: readonly string[], options: L
     location: pointLocation(isInside(root, path.resolve(p.path)) ? toPosix(path.relative(root, path.resolve(p.path))) || '.' : path.basename(p.path)),
   }));
   const raw = [...problems, ...outcome.findings].filter((f) => !ignored.ignores(f.location.file));
-  const sources = new SourceLines(root);
+  // A file skipped as too large is not read again for suppressions or fingerprints (others refused are refused there too).
+  const refused = new Set(raw.filter((f) => f.ruleId === diagnosticRuleId('file-too-large')).map((f) => f.location.file));
+  const sources = new SourceLines(root, load.maxFileSize, refused);
   const outcomeOfSuppressions = applySuppressions(raw, outcome.suppressions, sources, {
     inline: options.inlineConfig ?? !config.noInlineConfig,
     reportUnused: options.reportUnusedSuppressions ?? config.reportUnusedSuppressions ?? false,

@@ -85,7 +85,7 @@ describe('faaslint CLI', () => {
     const config = `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: \${file(../${rel}/secret.yml):action}\n          Resource: "*"\nfunctions:\n  f:\n    handler: h.f\n`;
     const dir = tempProject({ 'serverless.yml': config });
     const json = JSON.parse(run(['-f', 'json'], dir).stdout);
-    expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['faaslint/unresolved-include']);
+    expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['faaslint/read-error']);
   });
 
   it('skips node_modules, .serverless and gitignored folders', () => {

@@ -128,8 +128,9 @@ describe('hostile and broken input', () => {
     fs.symlinkSync(outside, path.join(dir, 'escape'));
     const r = await lint({ paths: [dir], config: false });
     expect(r.findings.map((f) => `${f.ruleId} ${f.location.file}`)).toEqual([
-      'faaslint/unresolved-include abs/serverless.yml',
-      'faaslint/unresolved-include link/serverless.yml',
+      // An error, not the missing-file warning: a value hidden outside the repository must not pass as unknown.
+      'faaslint/read-error abs/serverless.yml',
+      'faaslint/read-error link/serverless.yml',
     ]);
     expect(r.notes.join('\n')).toMatch(/escape: symlink leaves the repository/);
   });

@@ -5,7 +5,7 @@ import { RULES } from '../../rules/index.js';
 import { CONFIG_NAMES } from '../config.js';
 import { configTemplate } from '../config-template.js';
 import { EXIT_CLEAN, EXIT_FAILURE } from './exit-codes.js';
-import type { Io } from './io.js';
+import { writeFile, type Io } from './io.js';
 
 /** `faaslint init`: writes a commented faaslint.config.yaml into the working directory. */
 export function initCommand(io: Io, run: (code: Promise<number>) => void): Command {
@@ -21,7 +21,7 @@ export function initCommand(io: Io, run: (code: Promise<number>) => void): Comma
             io.stderr(`faaslint: ${path.basename(existing)} already exists${existing === file ? '; --force overwrites it' : ': remove it first'}\n`);
             return EXIT_FAILURE;
           }
-          fs.writeFileSync(file, configTemplate(RULES));
+          writeFile(io, file, configTemplate(RULES));
           io.stderr(`faaslint: wrote ${path.relative(io.cwd, file)}\n`);
           return EXIT_CLEAN;
         }),

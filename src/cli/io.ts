@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { repositoryRoot } from '../discover.js';
+import { checkWriteTarget, writeConfined } from '../fs/confined-write.js';
 
 /** Where the CLI writes and what it knows of its surroundings: the process, or a test. */
 export interface Io {
@@ -31,11 +31,14 @@ export const processIo: Io = {
   cwd: process.cwd(),
 };
 
-/** Writes a report file, creating its folder. */
+/** Writes a report, baseline or config file, creating its folder; never through a symlink or out of the working directory's repository unless named outside it (src/fs/confined-write.ts). */
 export function writeFile(io: Io, file: string, text: string): void {
-  const target = path.resolve(io.cwd, file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, text);
+  writeConfined(file, text, io.cwd, repositoryRoot(io.cwd));
+}
+
+/** Refuses, before a scan, a file the scan would then refuse to write. */
+export function checkWritable(io: Io, file: string): void {
+  checkWriteTarget(file, io.cwd, repositoryRoot(io.cwd));
 }
 
 /**

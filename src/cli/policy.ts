@@ -4,9 +4,10 @@ import { toPosix } from '../discover.js';
 import { leastPrivilege } from '../iam/least-privilege.js';
 import { configsFound, describeNotAnalysed } from '../not-analysed.js';
 import { formatPolicyJson, formatPolicyYaml } from '../report/policy.js';
+import { escapeControl } from '../report/sanitize.js';
 import { lint } from '../run.js';
 import { EXIT_CLEAN, EXIT_FAILURE } from './exit-codes.js';
-import { writeFile, type Io } from './io.js';
+import { checkWritable, writeFile, type Io } from './io.js';
 import { collectParam } from './options.js';
 import { nothingFoundMessage } from './scan.js';
 
@@ -37,6 +38,7 @@ export function policyCommand(io: Io, run: (code: Promise<number>) => void): Com
 
 async function policy(argPaths: readonly string[], options: PolicyOptions, io: Io): Promise<number> {
   const paths = argPaths.length > 0 ? argPaths : ['.'];
+  if (options.output) checkWritable(io, options.output);
   const result = await lint({
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     cwd: io.cwd,
@@ -48,7 +50,7 @@ async function policy(argPaths: readonly string[], options: PolicyOptions, io: I
     ...(options.region ? { region: options.region } : {}),
   });
   const missing = result.findings.filter((f) => f.ruleId === 'faaslint/read-error' && f.message === 'no such file or directory');
-  for (const f of missing) io.stderr(`faaslint: ${f.location.file}: no such file or directory\n`);
+  for (const f of missing) io.stderr(`faaslint: ${escapeControl(f.location.file)}: no such file or directory\n`);
   if (missing.length > 0) return EXIT_FAILURE;
   if (configsFound(result.filesAnalysed, result.notAnalysed) === 0) {
     io.stderr(nothingFoundMessage(paths, result.notAnalysed.length, io.cwd));
@@ -65,6 +67,6 @@ async function policy(argPaths: readonly string[], options: PolicyOptions, io: I
   if (options.output) writeFile(io, options.output, text);
   else io.stdout(text);
   const skipped = describeNotAnalysed(result.notAnalysed);
-  if (skipped) io.stderr(`faaslint: ${skipped}; their policies are not derived (--debug on a scan lists them)\n`);
+  if (skipped) io.stderr(`faaslint: ${escapeControl(skipped)}; their policies are not derived (--debug on a scan lists them)\n`);
   return EXIT_CLEAN;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { writeBaseline } from '../engine/baseline.js';
+import { baselineText } from '../engine/baseline.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
 import type { Severity } from '../model.js';
 import { configsFound } from '../not-analysed.js';
@@ -8,9 +8,10 @@ import { terminalProgress } from '../progress.js';
 import { projectsOf } from '../projects.js';
 import { FORMATS, formatReport, type Format } from '../report/formats.js';
 import { reportInputOf } from '../report/types.js';
+import { escapeControl } from '../report/sanitize.js';
 import { DEFAULT_MAX_FILE_SIZE, lint } from '../run.js';
 import { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS } from './exit-codes.js';
-import { useColour, writeFile, type Io } from './io.js';
+import { checkWritable, useColour, writeFile, type Io } from './io.js';
 import { collect, collectParam, isoDate, wholeNumber } from './options.js';
 import { outputSpecs } from './outputs.js';
 
@@ -75,6 +76,8 @@ export function scanCommand(io: Io, run: (code: Promise<number>) => void): Comma
 async function scan(argPaths: readonly string[], options: ScanOptions, io: Io): Promise<number> {
   const env = io.env ?? process.env;
   const outputs = outputSpecs(options.format, options.output);
+  // A target that would be refused is refused before the scan, not after it.
+  for (const file of [...outputs.flatMap((o) => (o.file ? [o.file] : [])), ...(options.writeBaseline ? [options.writeBaseline] : [])]) checkWritable(io, file);
   const started = Date.now();
   let paths = argPaths.length > 0 ? [...argPaths] : ['.'];
   if (options.projectsOf) {
@@ -109,10 +112,10 @@ async function scan(argPaths: readonly string[], options: ScanOptions, io: Io): 
   } finally {
     progress?.done();
   }
-  if (options.debug) for (const note of result.notes) io.stderr(`debug: ${note}\n`);
+  if (options.debug) for (const note of result.notes) io.stderr(`debug: ${escapeControl(note)}\n`);
   if (options.writeBaseline) {
-    writeBaseline(path.resolve(io.cwd, options.writeBaseline), result.findings);
-    io.stderr(`faaslint: wrote ${result.findings.length} findings to baseline ${options.writeBaseline}\n`);
+    writeFile(io, options.writeBaseline, baselineText(result.findings));
+    io.stderr(`faaslint: wrote ${result.findings.length} findings to baseline ${escapeControl(options.writeBaseline)}\n`);
   }
   // --quiet as in ESLint: what is below error is neither reported nor counted.
   const shown = options.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error'), suppressed: result.suppressed.filter((f) => f.severity === 'error') } : result;

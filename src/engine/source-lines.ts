@@ -1,21 +1,27 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { readConfined } from '../fs/confined.js';
 
 /** Lines of project files, read once each; used for suppression comments and fingerprints. */
 export class SourceLines {
   private readonly cache = new Map<string, string[] | null>();
 
-  constructor(private readonly root: string) {}
+  /**
+   * `maxBytes` bounds each read; `skipped` names files the scan refused (too large, unreadable),
+   * which are never read here either: a skipped file is never read whole later.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly maxBytes: number,
+    private readonly skipped: ReadonlySet<string> = new Set(),
+  ) {}
 
-  /** Lines of a project-relative file, or undefined when it cannot be read. */
+  /** Lines of a project-relative file, or undefined when it cannot or may not be read. */
   lines(file: string): string[] | undefined {
     let lines = this.cache.get(file);
     if (lines === undefined) {
-      try {
-        lines = fs.readFileSync(path.join(this.root, file), 'utf8').split(/\r?\n/);
-      } catch {
-        lines = null;
-      }
+      const read = this.skipped.has(file) ? undefined : readConfined(path.join(this.root, file), this.root, this.maxBytes);
+      // Lenient UTF-8 as before: a file in another encoding still has its comments and lines.
+      lines = read?.ok ? read.bytes.toString('utf8').split(/\r?\n/) : null;
       this.cache.set(file, lines);
     }
     return lines ?? undefined;

@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Candidate } from '../discover.js';
-import { isInside, safeRealpath, toPosix } from '../discover.js';
+import { isInside, toPosix } from '../discover.js';
+import { confinedRealPath, readConfinedText } from '../fs/confined.js';
+import { refusalDiagnostic } from '../fs/refusal.js';
 import { pointLocation, type Location } from '../location.js';
 import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
@@ -96,29 +97,9 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   let filesAnalysed = 0;
 
   const read = (abs: string): { text?: string; diagnostic?: Diagnostic } => {
-    const file = rel(abs);
-    let fd: number | undefined;
-    try {
-      fd = fs.openSync(abs, 'r');
-      const size = fs.fstatSync(fd).size;
-      if (size > options.maxFileSize) {
-        return { diagnostic: diagnostic('file-too-large', `skipped: ${size} bytes is over the ${options.maxFileSize}-byte limit (--max-file-size)`, pointLocation(file)) };
-      }
-      const buffer = fs.readFileSync(fd);
-      if (buffer.includes(0)) {
-        return { diagnostic: diagnostic('parse-error', 'binary file: not YAML or JSON', pointLocation(file)) };
-      }
-      const text = UTF8.decode(buffer);
-      return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-    } catch (err) {
-      if (err instanceof TypeError) {
-        return { diagnostic: diagnostic('parse-error', 'not valid UTF-8', pointLocation(file)) };
-      }
-      const code = (err as NodeJS.ErrnoException).code;
-      return { diagnostic: diagnostic('read-error', `cannot read: ${code ?? (err as Error).message}`, pointLocation(file)) };
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
+    const read = readConfinedText(abs, options.root, options.maxFileSize);
+    if (read.ok) return { text: read.text };
+    return { diagnostic: refusalDiagnostic(read, pointLocation(rel(abs))) };
   };
 
   const parseCandidate = (abs: string, sniff: boolean, dialect: YamlDialect): ParsedFile | undefined => {
@@ -142,17 +123,16 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   /** A file a config includes (`${file()}`, an OpenAPI `DefinitionUri`): read inside the repository only, and never loaded again as a template of its own. */
   const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string, dialect: YamlDialect): Node | undefined => {
     const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
-    const real = safeRealpath(target);
-    if (!isInside(options.root, target) || (real && !isInside(safeRealpath(options.root) ?? options.root, real))) {
-      merged.diagnostics.push(diagnostic('unresolved-include', `${what} points outside the repository: not read; ${unknown}`, loc));
+    const resolved = isInside(options.root, target) ? confinedRealPath(target, options.root) : { refusal: 'outside' as const };
+    if (!('real' in resolved)) {
+      // Outside the repository is an error (a value hidden there must not pass as unknown); missing is the usual warning.
+      if (resolved.refusal === 'outside') merged.diagnostics.push(diagnostic('read-error', `${what} points outside the repository: not read; ${unknown}`, loc));
+      else merged.diagnostics.push(diagnostic('unresolved-include', `${what}: ${resolved.message}; ${unknown}`, loc));
       return undefined;
     }
-    if (!real) {
-      merged.diagnostics.push(diagnostic('unresolved-include', `${what}: no such file; ${unknown}`, loc));
-      return undefined;
-    }
-    included.add(real);
-    const inc = parse(real, dialect);
+    included.add(resolved.real);
+    // Read by the path the config names, so a diagnostic of the included file points at that path.
+    const inc = parse(target, dialect);
     pushAll(merged.diagnostics, inc.diagnostics);
     return inc.root;
   };
@@ -165,7 +145,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
 
   // A file named on the command line is classified by what it holds, whatever its name.
   const serverlessFiles = candidates.filter(
-    (c) => c.kind === 'serverless' || c.kind === 'serverless-code' || (c.kind === 'template' && c.explicit && looksLikeServerless(c.path)),
+    (c) => c.kind === 'serverless' || c.kind === 'serverless-code' || (c.kind === 'template' && c.explicit && looksLikeServerless(c.path, options.root, options.maxFileSize)),
   );
   let done = 0;
   const progress = (file: string) => options.onProgress?.((0.6 * done++) / Math.max(1, candidates.length), file);
@@ -250,13 +230,10 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
 }
 
 /** A serverless config named unusually (a fixture, `serverless.prod.yml`): a top-level `service` and `provider`, and no template marker. */
-function looksLikeServerless(abs: string): boolean {
-  try {
-    const text = fs.readFileSync(abs, 'utf8');
-    return /^\s*["']?service["']?\s*:/m.test(text) && /^\s*["']?provider["']?\s*:/m.test(text) && !/AWSTemplateFormatVersion/.test(text);
-  } catch {
-    return false;
-  }
+function looksLikeServerless(abs: string, root: string, maxFileSize: number): boolean {
+  const read = readConfinedText(abs, root, maxFileSize);
+  if (!read.ok) return false;
+  return /^\s*["']?service["']?\s*:/m.test(read.text) && /^\s*["']?provider["']?\s*:/m.test(read.text) && !/AWSTemplateFormatVersion/.test(read.text);
 }
 
 /** JSON through the fast JSON parser; anything else (or JSON-looking text it rejects, like YAML flow maps) through YAML. */
@@ -275,9 +252,6 @@ function pushAll<T>(to: T[], from: readonly T[]): void {
 
 /** Summary labels of the diagnostics that leave a file without a tree. */
 const UNPARSED_KIND: Readonly<Record<string, string>> = { 'parse-error': 'parse error', 'read-error': 'unreadable', 'file-too-large': 'too large' };
-
-/** Strict UTF-8 (invalid bytes throw); decoding without `stream` keeps no state between files. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::|Transform/;
 

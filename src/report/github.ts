@@ -1,11 +1,13 @@
 import type { Severity } from '../model.js';
 import { describeNotAnalysed } from '../not-analysed.js';
+import { escapeControl } from './sanitize.js';
 import type { ReportInput } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
+/** Workflow-command escaping, then the other control characters as visible escapes: the log never acts on project text. */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControl(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

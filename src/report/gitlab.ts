@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../model.js';
+import { jsonText } from './sanitize.js';
 import type { ReportInput } from './types.js';
 
 /** GitLab's scale is info, minor, major, critical, blocker: errors rank above warnings, as GitLab's ESLint integrations map them. */
@@ -39,5 +40,5 @@ export function formatGitlab(input: ReportInput): string {
       location: { path: n.file, lines: { begin: n.line ?? 1, end: n.line ?? 1 } },
     });
   }
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return jsonText(issues);
 }

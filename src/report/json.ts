@@ -1,4 +1,5 @@
 import { packageVersion } from '../package-info.js';
+import { jsonText } from './sanitize.js';
 import type { ReportInput } from './types.js';
 
 /** A stable, documented shape: `{tool, version, filesAnalysed, handlerFilesAnalysed, notAnalysed[], summary, findings[]}` with repository-relative paths (see README). */
@@ -36,5 +37,5 @@ export function formatJson(input: ReportInput): string {
     summary: counts,
     findings,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonText(report);
 }

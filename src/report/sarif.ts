@@ -7,6 +7,7 @@ import { pointLocation, type Location } from '../location.js';
 import type { Severity } from '../model.js';
 import { INFORMATION_URI, packageVersion, readmeSectionUri, ruleHelpUri, ruleReadme } from '../package-info.js';
 import { markdownToText } from './plain-text.js';
+import { jsonText } from './sanitize.js';
 import type { ReportInput } from './types.js';
 
 /** GitHub code scanning accepts at most this many results per run. */
@@ -80,10 +81,10 @@ function result(f: Finding, ruleIndex: number): object {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: sarifText(f.message) },
     locations: [physical(f.location)],
     ...(f.related && f.related.length > 0
-      ? { relatedLocations: f.related.slice(0, MAX_RELATED).map((r, i) => ({ id: i + 1, ...physical(r.location), message: { text: r.message } })) }
+      ? { relatedLocations: f.related.slice(0, MAX_RELATED).map((r, i) => ({ id: i + 1, ...physical(r.location), message: { text: sarifText(r.message) } })) }
       : {}),
     ...(f.fingerprint ? { partialFingerprints: { 'faaslint/v1': f.fingerprint } } : {}),
     ...(f.fix
@@ -118,6 +119,15 @@ function keepMostSevere(findings: readonly Finding[], limit: number): Finding[] 
   return findings.filter((f) => kept.has(f));
 }
 
+/**
+ * Message text as SARIF reads it: `[text](target)` is an embedded link (GitHub renders it), so
+ * project text shaped like one (a route or function named `[click](https://…)`) has its brackets
+ * escaped with a backslash, as SARIF §3.11.6 says literal brackets are written.
+ */
+function sarifText(text: string): string {
+  return /\]\s*\(/.test(text) ? text.replace(/\\(?=[[\]])|[[\]]/g, (c) => `\\${c}`) : text;
+}
+
 /** SARIF 2.1.0 as GitHub code scanning ingests it: rule help in markdown, repository-relative URIs, stable fingerprints. */
 export function formatSarif(input: ReportInput, maxResults = MAX_SARIF_RESULTS): string {
   const shown = input.includeSuppressed ? [...input.findings, ...input.suppressed] : [...input.findings];
@@ -133,7 +143,7 @@ export function formatSarif(input: ReportInput, maxResults = MAX_SARIF_RESULTS):
   const diagnostics = input.findings.filter((f) => isDiagnosticRuleId(f.ruleId));
   const notifications: object[] = diagnostics.map((d) => ({
     level: LEVEL[d.severity],
-    message: { text: d.message },
+    message: { text: sarifText(d.message) },
     locations: [physical(d.location)],
     descriptor: { id: d.ruleId },
   }));
@@ -143,7 +153,7 @@ export function formatSarif(input: ReportInput, maxResults = MAX_SARIF_RESULTS):
     if (n.function === undefined && diagnosed.has(n.file)) continue;
     notifications.push({
       level: 'warning',
-      message: { text: n.function !== undefined ? `Function ${n.function} not analysed (${n.kind}): ${n.reason}` : `${n.file} not analysed (${n.kind}): ${n.reason}` },
+      message: { text: sarifText(n.function !== undefined ? `Function ${n.function} not analysed (${n.kind}): ${n.reason}` : `${n.file} not analysed (${n.kind}): ${n.reason}`) },
       locations: [physical(pointLocation(n.file, n.line ?? 1))],
       descriptor: { id: diagnosticRuleId('not-analysed') },
       properties: { kind: n.kind, ...(n.function !== undefined ? { function: n.function } : {}) },
@@ -180,5 +190,5 @@ export function formatSarif(input: ReportInput, maxResults = MAX_SARIF_RESULTS):
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonText(log);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sortAndDedupe, type Finding } from '../engine/finding.js';
 import type { Severity } from '../model.js';
 import { describeNotAnalysed } from '../not-analysed.js';
+import { escapeControl } from './sanitize.js';
 import type { ReportInput } from './types.js';
 
 const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
@@ -14,10 +15,11 @@ export function formatStylish(input: ReportInput, options: { colour: boolean; cw
   const lines: string[] = [];
   const shown = input.includeSuppressed ? sortAndDedupe([...input.findings, ...input.suppressed]) : input.findings;
   for (const f of shown) {
-    const file = displayPath(input.root, f, options.cwd);
-    const suppressed = f.suppression ? `  ${paint(DIM, `(suppressed: ${f.suppression.justification || 'no reason given'})`)}` : '';
+    // Names, paths and values from the project are shown, never acted on by the terminal.
+    const file = escapeControl(displayPath(input.root, f, options.cwd));
+    const suppressed = f.suppression ? `  ${paint(DIM, `(suppressed: ${escapeControl(f.suppression.justification || 'no reason given')})`)}` : '';
     lines.push(
-      `${file}:${f.location.line}:${f.location.column}  ${paint(COLOURS[f.severity], f.severity)}  ${f.message}  ${paint(DIM, f.ruleId)}${suppressed}`,
+      `${file}:${f.location.line}:${f.location.column}  ${paint(COLOURS[f.severity], f.severity)}  ${escapeControl(f.message)}  ${paint(DIM, escapeControl(f.ruleId))}${suppressed}`,
     );
   }
   const count = (s: Severity) => input.findings.filter((f) => f.severity === s).length;
@@ -37,7 +39,7 @@ export function formatStylish(input: ReportInput, options: { colour: boolean; cw
     lines.push(paint(count('error') > 0 ? COLOURS.error : COLOURS.warning, summary));
   }
   const skipped = describeNotAnalysed(input.notAnalysed);
-  if (skipped) lines.push(paint(COLOURS.warning, `${skipped} — see --debug.`));
+  if (skipped) lines.push(paint(COLOURS.warning, `${escapeControl(skipped)} — see --debug.`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -75,7 +75,7 @@ describe('OpenAPI bodies', () => {
     fs.writeFileSync(path.join(outside, 'api.yaml'), ORDERS);
     const cases: [string, Record<string, string>, string][] = [
       ['api/missing.yaml', {}, 'faaslint/unresolved-include template.yaml:7'],
-      [`../${path.basename(outside)}/api.yaml`, {}, 'faaslint/unresolved-include template.yaml:7'],
+      [`../${path.basename(outside)}/api.yaml`, {}, 'faaslint/read-error template.yaml:7'],
       ['api/broken.yaml', { 'api/broken.yaml': 'paths: [unclosed\n' }, 'faaslint/parse-error api/broken.yaml:2'],
     ];
     for (const [location, files, expected] of cases) {

@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { toPosix } from '../../discover.js';
 import { diagnostic } from '../../diagnostics.js';
+import { readConfined } from '../../fs/confined.js';
+import { refusalDiagnostic } from '../../fs/refusal.js';
 import { pointLocation } from '../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../model.js';
 import type { NotAnalysed } from '../../not-analysed.js';
@@ -35,21 +36,17 @@ export class ModuleCache implements ModuleSource {
     if (known !== undefined) return known ?? undefined;
     const rel = toPosix(path.relative(this.root, file));
     let module: ModuleInfo | null = null;
-    try {
-      const size = fs.statSync(file).size;
-      if (size > MAX_SOURCE_BYTES) {
-        this.diagnostics.push(diagnostic('file-too-large', `handler source of ${size} bytes not analysed`, pointLocation(rel)));
-      } else {
+    const read = readConfined(file, this.root, MAX_SOURCE_BYTES);
+    if (!read.ok) this.diagnostics.push(refusalDiagnostic(read, pointLocation(rel), { what: 'handler source', limit: '' }));
+    else {
+      try {
         this.parses++;
-        module = buildModule(file, rel, fs.readFileSync(file, 'utf8'), this.root);
-      }
-    } catch (err) {
-      if (err instanceof ParseFailure) {
+        module = buildModule(file, rel, read.bytes.toString('utf8'), this.root);
+      } catch (err) {
+        if (!(err instanceof ParseFailure)) throw err;
         this.diagnostics.push(
           diagnostic('parse-error', `handler source cannot be parsed: ${err.message}`, { file: rel, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 }),
         );
-      } else {
-        this.diagnostics.push(diagnostic('read-error', `cannot read handler source: ${(err as Error).message}`, pointLocation(rel)));
       }
     }
     this.modules.set(file, module);
@@ -104,6 +101,7 @@ export async function analyseHandlers(
     const r = resolveHandler(fn, root);
     if (r.kind === 'skip') {
       skip(fn, r.label, r.reason);
+      if (r.refused) diagnostics.push(diagnostic('read-error', `function ${fn.name}: ${r.reason}`, fn.handler?.loc ?? fn.location));
       continue;
     }
     const key = `${r.file}#${r.exportName}`;

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import { isInside } from '../../discover.js';
+import { confinedRealPath, isConfinedFile, listConfined, readConfinedText } from '../../fs/confined.js';
 import { parentMap, unwrap, type AstNode, type FunctionNode } from './ast.js';
 import { parseModule, type ParsedModule } from './parse.js';
 
@@ -58,16 +58,16 @@ function findFile(base: string, root: string): string | undefined {
   const stem = base.replace(/\.(c|m)?js$/, '');
   const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
   for (const c of candidates) {
-    if (!isInside(root, c)) continue;
-    try {
-      if (fs.statSync(c).isFile() && /\.(c|m)?[jt]sx?$/.test(c)) return c;
-    } catch {
-      // try the next candidate
-    }
+    if (!isInside(root, c) || !/\.(c|m)?[jt]sx?$/.test(c)) continue;
+    const resolved = confinedRealPath(c, root);
+    // A module that links outside the repository resolves, so that reading it reports the refusal at its path.
+    if ('refusal' in resolved ? resolved.refusal === 'outside' : isConfinedFile(resolved.real, root)) return c;
   }
   return undefined;
 }
 
+/** A package.json larger than this names no workspace (real ones are a few kilobytes). */
+const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.serverless', '.aws-sam', 'cdk.out', 'coverage', '.build', '.next']);
 const workspaces = new Map<string, Map<string, { dir: string; entry: string | undefined }>>();
 
@@ -77,15 +77,13 @@ function workspacePackages(root: string): Map<string, { dir: string; entry: stri
   if (found) return found;
   found = new Map();
   const visit = (dir: string, depth: number) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = listConfined(dir, root);
+    if (!entries) return;
     if (dir !== root && entries.some((e) => e.isFile() && e.name === 'package.json')) {
       try {
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; main?: unknown; module?: unknown; exports?: unknown };
+        const read = readConfinedText(path.join(dir, 'package.json'), root, MAX_PACKAGE_JSON_BYTES);
+        if (!read.ok) throw new Error(read.message);
+        const pkg = JSON.parse(read.text) as { name?: unknown; main?: unknown; module?: unknown; exports?: unknown };
         const exported = typeof pkg.exports === 'string' ? pkg.exports : pkg.exports && typeof pkg.exports === 'object' ? (pkg.exports as Record<string, unknown>)['.'] : undefined;
         const entry = [exported, pkg.module, pkg.main].find((e): e is string => typeof e === 'string');
         if (typeof pkg.name === 'string' && !found!.has(pkg.name)) found!.set(pkg.name, { dir, entry });

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { isInside } from '../../discover.js';
+import { isInside, toPosix } from '../../discover.js';
+import { confinedRealPath, listConfined } from '../../fs/confined.js';
 import type { Fn } from '../../model.js';
 
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.tsx', '.jsx'];
@@ -12,7 +12,7 @@ export type HandlerLanguage = 'javascript' | 'python';
 export type Resolution =
   | { readonly kind: 'file'; readonly file: string; readonly exportName: string; readonly language: HandlerLanguage }
   /** `label` names the reason in summaries: a runtime (`java21`), `no handler`, `handler not found`. */
-  | { readonly kind: 'skip'; readonly label: string; readonly reason: string };
+  | { readonly kind: 'skip'; readonly label: string; readonly reason: string; /** Refused by confinement: an error, not only a note. */ readonly refused?: boolean };
 
 /** The language a function's runtime runs; undefined when no runtime is set (then the files decide). */
 function runtimeLanguage(fn: Fn): HandlerLanguage | 'other' | undefined {
@@ -23,17 +23,16 @@ function runtimeLanguage(fn: Fn): HandlerLanguage | 'other' | undefined {
   return 'other';
 }
 
-/** Folder listings, read once: resolving a handler tries up to 16 names, and many functions share folders. */
-const listings = new Map<string, ReadonlySet<string> | null>();
+/** Folder listings, read once: resolving a handler tries up to 16 names, and many functions share folders. `outside`: the folder's real path leaves the repository. */
+const listings = new Map<string, ReadonlySet<string> | null | 'outside'>();
 
-function listing(dir: string): ReadonlySet<string> | null {
+function listing(dir: string, root: string): ReadonlySet<string> | null | 'outside' {
   let names = listings.get(dir);
   if (names === undefined) {
-    try {
-      names = new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name));
-    } catch {
-      names = null;
-    }
+    const resolved = confinedRealPath(dir, root);
+    if (!('real' in resolved)) names = resolved.refusal === 'outside' ? 'outside' : null;
+    // Anything but a folder: a symlink, a FIFO or a device named like the handler is found, so that reading it reports the refusal.
+    else names = new Set((listConfined(dir, root) ?? []).filter((d) => !d.isDirectory()).map((d) => d.name));
     listings.set(dir, names);
   }
   return names;
@@ -44,8 +43,20 @@ export function clearHandlerResolutionCache(): void {
   listings.clear();
 }
 
-function firstExisting(candidates: readonly string[]): string | undefined {
-  return candidates.find((c) => listing(path.dirname(c))?.has(path.basename(c)) ?? false);
+/** The first candidate that exists; else a folder on the way that leads outside the repository, if one does. */
+function firstExisting(candidates: readonly string[], root: string): { file: string } | { outside: string } | undefined {
+  let outside: string | undefined;
+  for (const c of candidates) {
+    const names = listing(path.dirname(c), root);
+    if (names === 'outside') outside ??= path.dirname(c);
+    else if (names?.has(path.basename(c))) return { file: c };
+  }
+  return outside === undefined ? undefined : { outside };
+}
+
+/** A handler whose folder is a symlink leaving the repository: not read, and said so. */
+function outsideSkip(dir: string, root: string): Resolution {
+  return { kind: 'skip', label: 'outside the repository', reason: `handler folder ${toPosix(path.relative(root, dir)) || '.'} links outside the repository: not read`, refused: true };
 }
 
 function withExtensions(base: string): string[] {
@@ -87,7 +98,9 @@ function resolvePythonHandler(fn: Fn, root: string): Resolution {
   const exportName = ref.handler.slice(dot + 1);
   const codeDir = path.resolve(root, ref.codeDir);
   const base = path.join(codeDir, modulePath);
-  const file = firstExisting([`${base}.py`, path.join(base, '__init__.py')].filter((c) => isInside(root, c)));
+  const found = firstExisting([`${base}.py`, path.join(base, '__init__.py')].filter((c) => isInside(root, c)), root);
+  if (found && 'outside' in found) return outsideSkip(found.outside, root);
+  const file = found?.file;
   if (!file) {
     return { kind: 'skip', label: 'handler not found', reason: `handler source for "${ref.handler}" not found under ${path.relative(root, codeDir) || '.'}` };
   }
@@ -113,7 +126,9 @@ function resolveJavaScriptHandler(fn: Fn, root: string): Resolution {
     if (parsed.name === path.posix.basename(modulePath)) candidates.push(path.join(codeDir, entry));
   }
   for (const base of bases) candidates.push(...withExtensions(path.join(codeDir, base)));
-  const file = firstExisting(candidates.filter((c) => isInside(root, c)));
+  const found = firstExisting(candidates.filter((c) => isInside(root, c)), root);
+  if (found && 'outside' in found) return outsideSkip(found.outside, root);
+  const file = found?.file;
   if (!file) {
     return { kind: 'skip', label: 'handler not found', reason: `handler source for "${ref.handler}" not found under ${path.relative(root, codeDir) || '.'}` };
   }

@@ -6,6 +6,8 @@ import { isInside, safeRealpath, toPosix } from '../../discover.js';
 import type { Location } from '../../location.js';
 import { pointLocation } from '../../location.js';
 import { diagnostic } from '../../diagnostics.js';
+import { readConfined } from '../../fs/confined.js';
+import { refusalDiagnostic } from '../../fs/refusal.js';
 import type { Diagnostic } from '../../model.js';
 import type { NotAnalysed } from '../../not-analysed.js';
 import { locationOf, memberPath, sourceText, unwrap, walk, type AstNode } from '../handler/ast.js';
@@ -144,19 +146,13 @@ class StaticEvaluator {
     if (known !== undefined) return known ?? undefined;
     this.modules.set(abs, null);
     const rel = this.rel(abs);
-    let text: string;
-    try {
-      const size = fs.statSync(abs).size;
-      if (size > this.options.maxFileSize) {
-        this.diagnostics.push(diagnostic('file-too-large', `skipped: ${size} bytes is over the ${this.options.maxFileSize}-byte limit (--max-file-size)`, pointLocation(rel)));
-        return undefined;
-      }
-      text = fs.readFileSync(abs, 'utf8');
-    } catch (err) {
-      this.diagnostics.push(diagnostic('read-error', `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, pointLocation(rel)));
+    const read = readConfined(abs, this.options.root, this.options.maxFileSize);
+    if (!read.ok) {
+      this.diagnostics.push(refusalDiagnostic(read, pointLocation(rel)));
       return undefined;
     }
-    if (abs !== this.entry) this.files.add(safeRealpath(abs) ?? abs);
+    const text = read.bytes.toString('utf8');
+    if (abs !== this.entry) this.files.add(read.real);
     let module: Module;
     if (abs.endsWith('.json')) {
       const parsed = parseJsonLocated(text, rel);

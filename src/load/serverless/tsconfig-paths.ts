@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isInside } from '../../discover.js';
+import { readConfinedText } from '../../fs/confined.js';
+
+/** A tsconfig larger than this is not read for path aliases (real ones are a few kilobytes). */
+const MAX_TSCONFIG_BYTES = 1024 * 1024;
 
 /** `compilerOptions.paths` of a tsconfig, made absolute: `@functions/*` → [`/repo/src/functions/*`]. */
 export type PathAliases = readonly { readonly pattern: string; readonly targets: readonly string[] }[];
@@ -9,10 +13,12 @@ export type PathAliases = readonly { readonly pattern: string; readonly targets:
 type Json = Record<string, unknown>;
 
 /** tsconfig files are JSON with comments and trailing commas: TypeScript's own reader takes them (already loaded with the parser). */
-function readJsonc(file: string): Json | undefined {
+function readJsonc(file: string, root: string): Json | undefined {
+  const read = readConfinedText(file, root, MAX_TSCONFIG_BYTES);
+  if (!read.ok) return undefined;
   try {
     const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
-    const parsed = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
+    const parsed = ts.parseConfigFileTextToJson(file, read.text);
     return parsed.error || typeof parsed.config !== 'object' || parsed.config === null ? undefined : (parsed.config as Json);
   } catch {
     return undefined;
@@ -47,7 +53,7 @@ export class TsconfigAliases {
   /** `baseUrl` and `paths` of one config and what it extends (the nearer setting wins). */
   private read(file: string, depth: number): { baseUrl?: string; aliases?: PathAliases } {
     if (depth > 8 || !isInside(this.root, file)) return {};
-    const config = readJsonc(file);
+    const config = readJsonc(file, this.root);
     if (!config) return {};
     let inherited: { baseUrl?: string; aliases?: PathAliases } = {};
     const parents = Array.isArray(config['extends']) ? config['extends'] : [config['extends']];

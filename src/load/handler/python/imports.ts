@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../../../discover.js';
+import { listConfined } from '../../../fs/confined.js';
 
 /** A local module or package: `<base>.py`, `<base>/__init__.py`, or a namespace folder `<base>/`. */
 export interface LocalModule {
@@ -20,11 +20,9 @@ export class ImportResolver {
   private list(dir: string): ReadonlyMap<string, boolean> | null {
     let names = this.entries.get(dir);
     if (names === undefined) {
-      try {
-        names = new Map(fs.readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d.isDirectory()] as const));
-      } catch {
-        names = null;
-      }
+      // A folder whose real path leaves the repository is not listed: nothing in it is imported.
+      const entries = listConfined(dir, this.repoRoot);
+      names = entries ? new Map(entries.map((d) => [d.name, d.isDirectory()] as const)) : null;
       this.entries.set(dir, names);
     }
     return names;

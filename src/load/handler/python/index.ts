@@ -1,7 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { toPosix } from '../../../discover.js';
 import { diagnostic } from '../../../diagnostics.js';
+import { readConfined } from '../../../fs/confined.js';
+import { refusalDiagnostic } from '../../../fs/refusal.js';
+import { pointLocation } from '../../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../../model.js';
 import type { PyAnalysis } from './analysis.js';
 import { backgroundWork } from './background.js';
@@ -47,19 +49,20 @@ export class PyModuleCache implements PyModuleSource {
       this.failures.set(file, message);
       this.diagnostics.push(diagnostic(code, message, { file: rel, line, column, endLine: line, endColumn: column + 1 }));
     };
-    try {
-      const bytes = fs.readFileSync(file);
-      if (bytes.length > MAX_SOURCE_BYTES) {
-        fail('file-too-large', `handler source of ${bytes.length} bytes not analysed`);
-      } else {
-        const text = decodePython(bytes);
+    const read = readConfined(file, this.root, MAX_SOURCE_BYTES);
+    if (!read.ok) {
+      const refused = refusalDiagnostic(read, pointLocation(rel), { what: 'handler source', limit: '' });
+      fail(refused.code as 'read-error' | 'file-too-large', refused.message);
+    } else {
+      try {
+        const text = decodePython(read.bytes);
         this.parses++;
         module = buildPyModule(file, rel, text, parsePython(text));
+      } catch (err) {
+        if (err instanceof PythonSyntaxProblem) fail('parse-error', `handler source cannot be parsed: ${err.message}`, err.line, err.column);
+        else if (err instanceof SourceEncodingError) fail('parse-error', `handler source cannot be parsed: ${err.message}`, err.line, 1);
+        else fail('read-error', `cannot read handler source: ${(err as Error).message}`);
       }
-    } catch (err) {
-      if (err instanceof PythonSyntaxProblem) fail('parse-error', `handler source cannot be parsed: ${err.message}`, err.line, err.column);
-      else if (err instanceof SourceEncodingError) fail('parse-error', `handler source cannot be parsed: ${err.message}`, err.line, 1);
-      else fail('read-error', `cannot read handler source: ${(err as Error).message}`);
     }
     this.modules.set(file, module);
     return module ?? undefined;

@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The one way faaslint reads a file of the project it scans. The file's real path (symlinks
+ * resolved) must lie inside the repository, it must be a regular file (not a device, FIFO or
+ * socket), and within a size limit; all three are checked on the opened descriptor, so a
+ * symlink swapped between the check and the read cannot redirect it. A refusal says why in
+ * words that never quote the file (a config linked to /etc/passwd must not print it).
+ */
+
+/** Why a file was not read: each maps to a diagnostic the caller locates. */
+export type Refusal = 'outside' | 'not-regular' | 'too-large' | 'missing' | 'unreadable';
+
+export type ConfinedRead =
+  | { readonly ok: true; readonly bytes: Buffer; readonly real: string }
+  | { readonly ok: false; readonly refusal: Refusal; readonly message: string; readonly size?: number };
+
+export type ConfinedText =
+  | { readonly ok: true; readonly text: string; readonly real: string }
+  | { readonly ok: false; readonly refusal: Refusal | 'encoding'; readonly message: string; readonly size?: number };
+
+// O_NONBLOCK: opening a FIFO for reading must not wait for a writer. O_NOCTTY: a terminal never becomes ours.
+// O_NOFOLLOW: the path opened is the real path checked, so its last component cannot have become a symlink since.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+
+const realRoots = new Map<string, string>();
+
+/** The real path of a repository root, resolved once per run. */
+export function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpath(root) ?? path.resolve(root);
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+/** Whether `target` is `root` or lies under it (lexically: both should be real paths). */
+export function within(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** lstat, or undefined for anything that makes the path not exist (ENOENT, ENOTDIR, ELOOP…). */
+export function lstat(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function realpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real path inside the repository a path leads to, or why it does not. */
+export function confinedRealPath(file: string, root: string): { real: string } | { refusal: 'outside' | 'missing'; message: string } {
+  const real = realpath(file);
+  if (real === undefined) {
+    return lstat(file)?.isSymbolicLink()
+      ? { refusal: 'missing', message: 'a symlink to nothing' }
+      : { refusal: 'missing', message: 'no such file' };
+  }
+  if (!within(realRoot(root), real)) return { refusal: 'outside', message: 'links outside the repository: not read' };
+  return { real };
+}
+
+/** The path the kernel holds for an open descriptor (Linux), to confirm what was opened. */
+function descriptorPath(fd: number): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return fs.readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a file of the repository at `root`, at most `maxBytes` long, under the rules above. */
+export function readConfined(file: string, root: string, maxBytes: number): ConfinedRead {
+  const resolved = confinedRealPath(file, root);
+  if (!('real' in resolved)) return { ok: false, ...resolved };
+  const { real } = resolved;
+  let fd: number;
+  try {
+    fd = fs.openSync(real, OPEN_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, refusal: 'missing', message: 'no such file' };
+    // ELOOP: the real path became a symlink after it was resolved; ENXIO: a socket.
+    if (code === 'ELOOP') return { ok: false, refusal: 'outside', message: 'changed into a symlink while being read: not read' };
+    if (code === 'ENXIO') return { ok: false, refusal: 'not-regular', message: 'not a regular file (a socket): not read' };
+    return { ok: false, refusal: 'unreadable', message: `cannot read: ${code ?? (err as Error).message}` };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { ok: false, refusal: 'not-regular', message: `not a regular file (${kindOf(st)}): not read` };
+    // What was opened must be what was checked: the kernel's path of the descriptor, else the same inode.
+    const opened = descriptorPath(fd);
+    if (opened !== undefined ? !within(realRoot(root), opened) : !sameFile(real, st)) {
+      return { ok: false, refusal: 'outside', message: 'links outside the repository: not read' };
+    }
+    if (st.size > maxBytes) return { ok: false, refusal: 'too-large', message: `${st.size} bytes is over the ${maxBytes}-byte limit`, size: st.size };
+    return { ok: true, bytes: readAtMost(fd, st.size, maxBytes), real };
+  } catch (err) {
+    if (err instanceof GrewPastLimit) return { ok: false, refusal: 'too-large', message: `grew past the ${maxBytes}-byte limit while being read` };
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, refusal: 'unreadable', message: `cannot read: ${code ?? (err as Error).message}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Strict UTF-8 (invalid bytes throw); decoding without `stream` keeps no state between files. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `readConfined` decoded as UTF-8 (a BOM dropped); a binary or non-UTF-8 file is an `encoding` refusal. */
+export function readConfinedText(file: string, root: string, maxBytes: number): ConfinedText {
+  const read = readConfined(file, root, maxBytes);
+  if (!read.ok) return read;
+  if (read.bytes.includes(0)) return { ok: false, refusal: 'encoding', message: 'binary file' };
+  try {
+    const text = UTF8.decode(read.bytes);
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, real: read.real };
+  } catch {
+    return { ok: false, refusal: 'encoding', message: 'not valid UTF-8' };
+  }
+}
+
+class GrewPastLimit extends Error {}
+
+/** Reads to the end, but never more than `maxBytes` (a file may grow after fstat). */
+function readAtMost(fd: number, expected: number, maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // The first read asks one byte more than fstat gave, so a file of the size it claims takes one read and one end-of-file.
+  let size = Math.min(Math.max(expected, 0), maxBytes) + 1;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(size);
+    const n = fs.readSync(fd, buffer, 0, size, null);
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw new GrewPastLimit();
+    chunks.push(buffer.subarray(0, n));
+    size = Math.min(64 * 1024, maxBytes - total + 1);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
+
+function sameFile(real: string, st: fs.Stats): boolean {
+  try {
+    const now = fs.statSync(real);
+    return now.dev === st.dev && now.ino === st.ino && realpath(real) === real;
+  } catch {
+    return false;
+  }
+}
+
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/** Whether a path leads to a regular file inside the repository (for resolution, before a read confirms it). */
+export function isConfinedFile(file: string, root: string): boolean {
+  const resolved = confinedRealPath(file, root);
+  if (!('real' in resolved)) return false;
+  try {
+    return fs.statSync(resolved.real).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The entries of a folder inside the repository; undefined when it is unreadable or its real path leaves the repository. */
+export function listConfined(dir: string, root: string): fs.Dirent[] | undefined {
+  const resolved = confinedRealPath(dir, root);
+  if (!('real' in resolved)) return undefined;
+  try {
+    return fs.readdirSync(resolved.real, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Forgets resolved roots (between runs in one process). */
+export function clearConfinementCache(): void {
+  realRoots.clear();
+}
