@@ -20,7 +20,8 @@ export interface FixtureExpectations {
   readonly ok: Expectation[];
 }
 
-const ANNOTATION = /(?:#|\/\/)\s*(ruleid|ok):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(.*)$/;
+// Ids are rule ids or load diagnostics (`faaslint/duplicate-key`).
+const ANNOTATION = /(?:#|\/\/)\s*(ruleid|ok):\s*([a-z0-9/-]+(?:\s*,\s*[a-z0-9/-]+)*)(.*)$/;
 const COMMENT_LINE = /^\s*(#|\/\/)/;
 const PIN = /(messageId|col|message)=("(?:[^"\\]|\\.)*"|\S+)/g;
 

@@ -15,9 +15,12 @@ import type { ParsedFile } from './yaml-shared.js';
  * fails is reported as the strict parse reported it.
  */
 
-/** How often the text is lexed again, at most, and over how many characters in all. */
-const MAX_FIXES = 500;
-const MAX_LEXED = 64 * 1024 * 1024;
+/**
+ * Fixes at most, and characters lexed and copied in all: each fix lexes again from the line
+ * where the cut construct starts (where the lexer is in block context) and copies the text.
+ */
+const MAX_FIXES = 10_000;
+const MAX_WORK = 128 * 1024 * 1024;
 
 export interface IndentedText {
   readonly text: string;
@@ -32,24 +35,38 @@ export interface IndentedText {
 export function indentContinuations(text: string): IndentedText | undefined {
   let current = text;
   const added = new Map<number, number>();
-  let lexed = 0;
-  for (let fixes = 0; fixes < MAX_FIXES && lexed < MAX_LEXED; fixes++) {
-    lexed += current.length;
-    const needed = firstUnderIndented(current);
-    if (needed === undefined) return fixes === 0 ? undefined : { text: current, added };
-    if (needed.length === 0) return undefined;
+  let restart = 0;
+  let restartLine = 1;
+  let work = 0;
+  for (let fixes = 0; fixes < MAX_FIXES && work < MAX_WORK; fixes++) {
+    const cut = firstUnderIndented(current, restart);
+    work += cut.lexed;
+    if (cut.lines === undefined) return fixes === 0 ? undefined : { text: current, added };
+    if (cut.lines.length === 0) return undefined;
+    restartLine += newlines(current, restart, cut.restart);
+    restart = cut.restart;
     const parts: string[] = [];
     let from = 0;
-    for (const { lineStart, spaces } of needed) {
+    let line = restartLine;
+    let counted = restart;
+    for (const { lineStart, spaces } of cut.lines) {
+      line += newlines(current, counted, lineStart);
+      counted = lineStart;
+      added.set(line, (added.get(line) ?? 0) + spaces);
       parts.push(current.slice(from, lineStart), ' '.repeat(spaces));
       from = lineStart;
-      const line = lineNumber(current, lineStart);
-      added.set(line, (added.get(line) ?? 0) + spaces);
     }
     parts.push(current.slice(from));
     current = parts.join('');
+    work += current.length;
   }
   return undefined;
+}
+
+function newlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 interface Indent {
@@ -57,21 +74,32 @@ interface Indent {
   readonly spaces: number;
 }
 
-/**
- * The lines of the first quoted scalar or flow collection the lexer cuts short for their
- * indentation, each with the spaces it needs; undefined when there is none, and an empty list
- * when the cut is one the deploy tools reject too (a document marker, an unclosed quote).
- */
-function firstUnderIndented(text: string): Indent[] | undefined {
-  let offset = 0;
+interface Cut {
+  /**
+   * The lines of the first quoted scalar or flow collection the lexer cuts short for their
+   * indentation, each with the spaces it needs; undefined when there is none, and an empty
+   * list when the cut is one the deploy tools reject too (a document marker, an unclosed quote).
+   */
+  readonly lines: Indent[] | undefined;
+  /** The start of the line (in block context) where the cut construct starts: lexing resumes there. */
+  readonly restart: number;
+  readonly lexed: number;
+}
+
+/** Lexes `text` from `from`, the start of a line in block context, to the first cut. */
+function firstUnderIndented(text: string, from: number): Cut {
+  let offset = from;
+  let lineStart = from;
   let atLineStart = true;
   /** The line's indentation as `yaml` counts it: leading spaces and `- `, `? `, `: ` indicators. */
   let lineIndent = 0;
   let flowDepth = 0;
   /** Indentation the lines of the open flow collection need: one more than its block's. */
   let flowNeeds = 0;
+  let flowLineStart = 0;
   let scalarNext = false;
-  for (const token of new Lexer().lex(text)) {
+  const cut = (lines: Indent[], restart: number): Cut => ({ lines, restart, lexed: offset - from });
+  for (const token of new Lexer().lex(from === 0 ? text : text.slice(from))) {
     if (scalarNext) {
       scalarNext = false;
       atLineStart = false;
@@ -85,11 +113,12 @@ function firstUnderIndented(text: string): Indent[] | undefined {
       case 0x02: // a document starts: takes no room in the text
         continue;
       case 0x18: // the lexer ends a flow collection at an under-indented line
-        return flowLine(text, offset, flowNeeds);
+        return cut(flowLine(text, offset, flowNeeds), flowLineStart);
       case 0x0a: // \n
       case 0x0d: // \r
         atLineStart = true;
         lineIndent = 0;
+        lineStart = offset + token.length;
         break;
       case 0x20: // space
         if (atLineStart) lineIndent += token.length;
@@ -102,7 +131,10 @@ function firstUnderIndented(text: string): Indent[] | undefined {
         break;
       case 0x5b: // [
       case 0x7b: // {
-        if (flowDepth++ === 0) flowNeeds = lineIndent + 1;
+        if (flowDepth++ === 0) {
+          flowNeeds = lineIndent + 1;
+          flowLineStart = lineStart;
+        }
         atLineStart = false;
         break;
       case 0x5d: // ]
@@ -114,8 +146,11 @@ function firstUnderIndented(text: string): Indent[] | undefined {
       case 0x22: {
         // "
         const end = closingQuote(text, offset);
-        if (end < 0) return [];
-        if (offset + token.length <= end) return quotedLines(text, offset, end, flowDepth > 0 ? flowNeeds : lineIndent + 1);
+        if (end < 0) return cut([], lineStart);
+        if (offset + token.length <= end) {
+          const inFlow = flowDepth > 0;
+          return cut(quotedLines(text, offset, end, inFlow ? flowNeeds : lineIndent + 1), inFlow ? flowLineStart : lineStart);
+        }
         atLineStart = false;
         break;
       }
@@ -124,7 +159,7 @@ function firstUnderIndented(text: string): Indent[] | undefined {
     }
     offset += token.length;
   }
-  return undefined;
+  return { lines: undefined, restart: from, lexed: offset - from };
 }
 
 /** Where the quoted scalar opening at `start` closes, by the lexer's own rules; -1 if it never does. */
@@ -178,12 +213,6 @@ function isDocumentMarker(text: string, lineStart: number): boolean {
   if (marker !== '---' && marker !== '...') return false;
   const after = text.charCodeAt(lineStart + 3);
   return Number.isNaN(after) || after === 0x20 || after === 0x0a || after === 0x0d || after === 0x09;
-}
-
-function lineNumber(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** Moves every position of a tree parsed from the indented text back to its column in the file. */
