@@ -2,9 +2,8 @@ import type { Candidate } from './discover.js';
 import type { Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/runner.js';
-import { loadProject, type LoadOptions } from './load/index.js';
+import { loadProject, type LoadOptions, type LoadResult } from './load/index.js';
 import type { Project, ResourceSuppression } from './model.js';
-import type { NotAnalysed } from './not-analysed.js';
 
 /** One analysis job: a set of candidate files, loaded and checked together. Plain data, so it can cross to a worker thread. */
 export interface AnalysisJob {
@@ -15,17 +14,9 @@ export interface AnalysisJob {
 }
 
 /** What an analysis returns besides the model: plain data, small enough to send between threads. */
-export interface AnalysisOutcome {
+export interface AnalysisOutcome extends Omit<LoadResult, 'project'> {
   /** Rule findings and load diagnostics, before suppressions and baselines. */
   readonly findings: Finding[];
-  readonly filesAnalysed: number;
-  readonly notes: string[];
-  readonly notAnalysed: NotAnalysed[];
-  readonly handlerParses: number;
-  /** Handler source files parsed, project-relative. */
-  readonly handlerFiles: string[];
-  readonly included: string[];
-  readonly standalone: string[];
   readonly suppressions: ResourceSuppression[];
   /** Inputs and handler files: where suppression comments may live. */
   readonly scannedFiles: string[];

@@ -1,36 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject } from './helpers.js';
-
+import { MIXED, runCli, tempProject } from './helpers.js';
 
 const run = (args: string[], cwd: string) => runCli(args, { cwd });
-
 
 type JsonFinding = { ruleId: string; severity: string; file: string; line: number; suppressed?: boolean; justification?: string };
 const json = (stdout: string) => JSON.parse(stdout) as { findings: JsonFinding[]; summary: Record<string, number> };
 const ids = (stdout: string) => json(stdout).findings.map((f) => `${f.ruleId}@${f.line}`);
-
-/** One error (wildcard action, line 8), one warning (wildcard CORS, line 15). */
-const MIXED = `service: s
-provider:
-  name: aws
-  iam:
-    role:
-      statements:
-        - Effect: Allow
-          Action: "s3:*"
-          Resource: arn:aws:s3:::b/*
-functions:
-  f:
-    handler: h.f
-    events:
-      - http:
-          cors: true
-          path: x
-          method: get
-          authorizer: aws_iam
-`;
 
 describe('exit codes and thresholds', () => {
   it('exits 1 only for findings at or above --fail-on (default error)', () => {

@@ -9,31 +9,9 @@ import { loadConfig } from '../src/config.js';
 import { configurableIds } from '../src/config-schema.js';
 import { configTemplate } from '../src/config-template.js';
 import { lint } from '../src/run.js';
-import { bin, repoRoot, runCli, tempProject } from './helpers.js';
-
+import { MIXED, bin, repoRoot, runCli, tempProject } from './helpers.js';
 
 const run = (args: string[], cwd = repoRoot, env: Record<string, string | undefined> = { NO_COLOR: '1' }) => runCli(args, { cwd, env: { NO_COLOR: undefined, ...env } });
-
-/** One error (wildcard action, line 8), one warning (wildcard CORS, line 15). */
-const MIXED = `service: s
-provider:
-  name: aws
-  iam:
-    role:
-      statements:
-        - Effect: Allow
-          Action: "s3:*"
-          Resource: arn:aws:s3:::b/*
-functions:
-  f:
-    handler: h.f
-    events:
-      - http:
-          cors: true
-          path: x
-          method: get
-          authorizer: aws_iam
-`;
 
 describe('faaslint rules', () => {
   it('lists every configurable id with its default severity, inputs and description', () => {

@@ -46,3 +46,24 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** One error (wildcard action, line 8), one warning (wildcard CORS, line 15). */
+export const MIXED = `service: s
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: "s3:*"
+          Resource: arn:aws:s3:::b/*
+functions:
+  f:
+    handler: h.f
+    events:
+      - http:
+          cors: true
+          path: x
+          method: get
+          authorizer: aws_iam
+`;
