@@ -94,6 +94,44 @@ describe('faaslint policy', () => {
   });
 });
 
+describe('faaslint policy for Python handlers', () => {
+  it('prints what boto3 code calls through packages and local modules, narrowed to its resources', () => {
+    const place = byName(policies(path.join(repoRoot, 'rules/iam-missing-permission/fixtures/sls-py'))).place!;
+    expect(place.complete).toBe(true);
+    expect(place.policy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: ['arn:aws:dynamodb:*:*:table/orders-dev'] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::orders-audit/*'] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::orders-exports/*'] },
+    ]);
+    const sam = byName(policies(path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sam-py')));
+    expect(sam.Thumbnail!.policy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': '${Uploads.Arn}/*' }] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['Jobs', 'Arn'] }] },
+    ]);
+    expect(sam.Replay!.complete).toBe(false);
+    expect(sam.Replay!.gaps.join()).toMatch(/replay\.py:9: getattr\(sqs, event\["operation"\]\) calls an operation chosen at run time/);
+    const yaml = policy(path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sam-py'), 'yaml');
+    expect(yaml).toMatch(/Thumbnail:\n {4}Properties:\n {6}Policies:\n {8}- Statement:/);
+    expect(parseLocated(yaml, 'policy.yaml').diagnostics).toEqual([]);
+  });
+
+  it('is exact in both directions where the role grants what the code calls: no missing, no unused permission', async () => {
+    const dir = path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sam-py');
+    const printed = byName(policies(dir)).Enqueue!;
+    expect(printed.complete).toBe(true);
+    expect(printed.policy.Statement).toEqual([{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['Jobs', 'Arn'] }] }]);
+    const result = await lint({ paths: [dir], config: false, rules: RULES.filter((r) => r.id === 'iam-missing-permission' || r.id === 'iam-unused-permission') });
+    const project = result.project!;
+    const fn = project.functions.find((f) => f.name === 'Enqueue')!;
+    const role = project.roles.find((r) => r.usedBy.includes(fn.id))!;
+    const granted = role.statements.flatMap((s) => s.actions?.entries.map((e) => e.value) ?? []);
+    expect(granted).toEqual(printed.policy.Statement.flatMap((s) => s.Action));
+    // Missing and unused findings name the functions concerned; Thumbnail's show the rules do run here.
+    expect(result.findings.filter((f) => /\bEnqueue\b/.test(f.message))).toEqual([]);
+    expect(result.findings.filter((f) => /\bThumbnail\b/.test(f.message))).toHaveLength(1);
+  });
+});
+
 describe('faaslint policy on code faaslint cannot see whole', () => {
   it('says which call sites made each function incomplete', () => {
     const fixture = path.join(repoRoot, 'rules/iam-unused-permission/fixtures/sls-sdk-coverage');

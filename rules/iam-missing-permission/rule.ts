@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { grantOf } from '../../src/iam/grants.js';
+import { grantedByResourcePolicy, grantOf } from '../../src/iam/grants.js';
 import { callResources } from '../../src/iam/least-privilege.js';
 import { roleOf } from '../../src/iam/roles.js';
 import type { SdkCall } from '../../src/model.js';
@@ -48,6 +48,7 @@ export default defineRule({
               const arn = callResources(fn, call, action)?.find((r): r is string => typeof r === 'string');
               const grant = grantOf(role, action, arn);
               if (grant !== 'not-granted' && grant !== 'denied') continue;
+              if (grant === 'not-granted' && grantedByResourcePolicy(project, role, action)) continue;
               denied ||= grant === 'denied';
               missing.push(fn.name);
               related.push({ at: role.location, message: `role of function ${fn.name}` });

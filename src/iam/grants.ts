@@ -1,4 +1,4 @@
-import type { Role, Statement } from '../model.js';
+import type { Project, Role, Statement } from '../model.js';
 import { actionMatches } from './actions.js';
 import { EXECUTION_POLICIES } from './lambda-platform.js';
 import { managedPolicyName } from './managed-policies.js';
@@ -48,4 +48,28 @@ export function grantOf(role: Role, action: string, arn?: string): Grant {
   // serverless.yml and SAM add CloudWatch Logs permissions to the roles they generate.
   if (isGeneratedRole(role) && action.startsWith('logs:')) return 'granted';
   return unknown ? 'unknown' : 'not-granted';
+}
+
+/**
+ * Whether a resource-based policy of the project (a bucket, queue, topic or key policy) allows `action`
+ * to this role by name (`!GetAtt FnRole.Arn`, `arn:aws:iam::…:role/name`) or to everyone: within one
+ * account that grants the call without the role's own policy saying so.
+ */
+export function grantedByResourcePolicy(project: Project, role: Role, action: string): boolean {
+  const logicalId = role.id.slice(role.id.lastIndexOf('#') + 1);
+  const roleFile = role.location.file;
+  return project.resourcePolicies.some((policy) =>
+    policy.statements.some(
+      (s) =>
+        s.effect === 'Allow' &&
+        actionsCover(s, action) &&
+        (s.principal?.entries ?? []).some(
+          (p) =>
+            p.value === '*' ||
+            (p.type === 'AWS' &&
+              ((p.ref?.kind === 'resource' && p.ref.name === logicalId && policy.location.file === roleFile) ||
+                (p.value !== undefined && new RegExp(`:role/(.*/)?${role.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(p.value)))),
+        ),
+    ),
+  );
 }

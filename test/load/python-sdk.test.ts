@@ -146,6 +146,25 @@ describe('boto3 calls', () => {
     expect(gaps.join('\n')).toMatch(gap);
   });
 
+  it('follows a package that imports its own submodules, and `from x import *` of local modules', async () => {
+    const { calls, gaps } = await sdk('from api import handler\n', {
+      'api/__init__.py': 'from api import store\nfrom .helpers import *\n\n\ndef handler(event, context):\n    store.load(event["key"])\n    archive(event["key"])\n',
+      'api/store.py': 'import boto3\n\n\ndef load(key):\n    return boto3.client("s3").get_object(Bucket="data", Key=key)\n',
+      'api/helpers.py': 'from .impl import *\n',
+      'api/impl.py': 'import boto3\n\n\ndef archive(key):\n    boto3.client("s3").put_object(Bucket="archive", Key=key, Body=b"")\n',
+    });
+    expect(gaps).toEqual([]);
+    expect(calls).toEqual(['5 s3:GetObject s3:GetObject Bucket=data', '5 s3:PutObject s3:PutObject may:kms:GenerateDataKey Bucket=archive']);
+  });
+
+  it('makes the handler incomplete when it calls local code faaslint cannot find', async () => {
+    const { gaps } = await sdk('import tools\nfrom tools import save\n\n\ndef handler(event, context):\n    save(event)\n    tools.publish(event)\n', {
+      'tools/__init__.py': 'import importlib\n\nglobals().update(vars(importlib.import_module("tools.impl")))\n',
+      'tools/impl.py': 'import boto3\n\n\ndef save(e):\n    boto3.client("s3").put_object(Bucket="b", Key="k", Body=b"")\n',
+    });
+    expect(gaps).toEqual(['6: save(…): local code faaslint cannot find, which may call AWS', '7: tools.publish(…): local code faaslint cannot find, which may call AWS']);
+  });
+
   it('counts calls made while the module loads, and nothing from libraries that make no AWS call', async () => {
     const { calls, gaps } = await sdk(
       'import json\nimport logging\n\nimport boto3\nimport requests\n\nCONFIG = json.loads(boto3.client("ssm").get_parameter(Name="/app/config")["Parameter"]["Value"])\nlog = logging.getLogger()\n\n\ndef handler(event, context):\n    log.info("start")\n    return requests.get(CONFIG["url"]).json()\n',

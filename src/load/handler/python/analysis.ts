@@ -6,5 +6,7 @@ import type { PyContext } from './values.js';
 export interface PyAnalysis {
   readonly ctx: PyContext;
   readonly functions: readonly PyFunctionRef[];
+  /** The function the platform calls (the handler's own `def`), when the handler is one. */
+  readonly entry?: PyFunctionRef;
   readonly taint: PyTaint;
 }

@@ -7,7 +7,7 @@ import { pointLocation } from '../../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../../model.js';
 import type { PyAnalysis } from './analysis.js';
 import { backgroundWork } from './background.js';
-import { ImportResolver, importRoots } from './imports.js';
+import { ImportResolver, importRoots, type LocalModule } from './imports.js';
 import { buildPyModule, type PyModule } from './module.js';
 import { parsePython, PythonSyntaxProblem } from './parser.js';
 import { findEntry, reachableFunctions } from './reach.js';
@@ -110,42 +110,36 @@ export interface PythonHandlerRequest {
   readonly fns: readonly Fn[];
 }
 
-/** Local modules a module imports (at any depth in its code), as parsed modules. */
-function importedModules(ctx: PyContext, module: PyModule): PyModule[] {
-  const out: PyModule[] = [];
+/** Local modules and packages a module imports (at any depth in its code, and by `from x import *`). */
+function importTargets(ctx: PyContext, module: PyModule): LocalModule[] {
+  const out: LocalModule[] = [];
   for (const scope of module.scopes.values()) {
+    for (const w of scope.wildcards) {
+      const target = ctx.imports.resolve(w.module, w.level, module.file, ctx.roots);
+      if (target) out.push(target);
+    }
     for (const v of scope.vars.values()) {
       for (const b of v.bindings) {
         if (b.kind !== 'import') continue;
         const target = ctx.imports.resolve(b.module, b.level, module.file, ctx.roots);
         if (!target) continue;
+        out.push(target);
         const sub = b.name !== undefined ? ctx.imports.submodule(target, b.name) : undefined;
-        for (const t of [target, sub]) {
-          const m = t?.file ? ctx.modules.get(t.file) : undefined;
-          if (m) out.push(m);
-        }
+        if (sub) out.push(sub);
       }
     }
   }
   return out;
 }
 
+/** Local modules a module imports, as parsed modules. */
+function importedModules(ctx: PyContext, module: PyModule): PyModule[] {
+  return importTargets(ctx, module).flatMap((t) => (t.file ? ctx.modules.get(t.file) ?? [] : []));
+}
+
 /** Files the closure's modules import locally (parsed or not). */
 function closureImports(ctx: PyContext, closure: readonly PyModule[]): Set<string> {
-  const out = new Set<string>();
-  for (const module of closure) {
-    for (const scope of module.scopes.values()) {
-      for (const v of scope.vars.values()) {
-        for (const b of v.bindings) {
-          if (b.kind !== 'import') continue;
-          const target = ctx.imports.resolve(b.module, b.level, module.file, ctx.roots);
-          const sub = target && b.name !== undefined ? ctx.imports.submodule(target, b.name) : undefined;
-          for (const t of [target, sub]) if (t?.file) out.add(t.file);
-        }
-      }
-    }
-  }
-  return out;
+  return new Set(closure.flatMap((module) => importTargets(ctx, module).flatMap((t) => t.file ?? [])));
 }
 
 /** The handler file and the local modules it imports, a few levels deep. */
@@ -195,7 +189,7 @@ export function analysePythonHandler(request: PythonHandlerRequest, cache: PyMod
     };
   }
   const { functions, roots } = reachableFunctions(ctx, entry.roots, entry.dispatchers, closure);
-  const analysis: PyAnalysis = { ctx, functions, taint: new PyTaint(ctx, roots, functions) };
+  const analysis: PyAnalysis = { ctx, functions, taint: new PyTaint(ctx, roots, functions), ...(entry.roots[0] ? { entry: entry.roots[0].fn } : {}) };
   const sdk = pythonSdkCalls(analysis);
   // A local module that could not be parsed may call AWS: the picture is not complete.
   const unparsed = [...cache.failures.keys()].filter((f) => f !== request.file && closureImports(ctx, closure).has(f)).map((f) => `${toPosix(path.relative(root, f))} could not be parsed: its AWS calls are not seen`);

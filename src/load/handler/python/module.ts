@@ -23,6 +23,8 @@ export interface PyScope {
   readonly vars: Map<string, PyVariable>;
   readonly globals: Set<string>;
   readonly nonlocals: Set<string>;
+  /** `from x import *` in this scope: where names it does not bind may come from. */
+  readonly wildcards: { readonly module: string; readonly level: number }[];
 }
 
 /** One parsed Python file with its scopes: what every analysis of it shares. */
@@ -55,7 +57,7 @@ export function moduleOf(variable: PyVariable): PyModule | undefined {
 }
 
 function collectScope(node: PyNode, parent: PyScope | undefined, text: string, scopes: Map<PyNode, PyScope>, moduleScope: PyScope | undefined): PyScope {
-  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set() };
+  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set(), wildcards: [] };
   scopes.set(node, scope);
   const bind = (name: string, binding: PyBinding) => {
     let v = scope.vars.get(name);
@@ -137,6 +139,7 @@ function collectScope(node: PyNode, parent: PyScope | undefined, text: string, s
         const from = field(n, 'module_name');
         if (!from) break;
         const { module, level } = fromModule(text, from);
+        if (n.children.some((c) => c.type === 'wildcard_import')) scope.wildcards.push({ module, level });
         for (const item of fields(n, 'name')) {
           const dotted = item.type === 'aliased_import' ? field(item, 'name') : item;
           const alias = item.type === 'aliased_import' ? field(item, 'alias') : item;
@@ -180,7 +183,7 @@ function collectScope(node: PyNode, parent: PyScope | undefined, text: string, s
 
 function collectComprehension(node: PyNode, parent: PyScope, text: string, scopes: Map<PyNode, PyScope>): void {
   if (scopes.has(node)) return;
-  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set() };
+  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set(), wildcards: [] };
   scopes.set(node, scope);
   for (const clause of node.children.filter((c) => c.type === 'for_in_clause')) {
     const left = field(clause, 'left');

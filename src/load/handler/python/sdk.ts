@@ -394,6 +394,16 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
 
   const opNames = operationNames();
 
+  /** `pkg.helper()`, or `helper()` imported from a local module, where faaslint cannot find what `helper` is. */
+  const unfollowedLocal = (module: PyModule, callee: PyNode): boolean => {
+    if (valueOf(a.ctx, module, callee)) return false;
+    if (callee.type === 'attribute') return valueOf(a.ctx, module, field(callee, 'object'))?.kind === 'module';
+    if (callee.type !== 'identifier') return false;
+    const bindings = resolveName(module, callee)?.bindings ?? [];
+    const only = bindings.length === 1 ? bindings[0] : undefined;
+    return only?.kind === 'import' && only.name !== undefined && a.ctx.imports.resolve(only.module, only.level, module.file, a.ctx.roots) !== undefined;
+  };
+
   const visitCall = (module: PyModule, call: PyNode) => {
     const callee = unparen(field(call, 'function') ?? call);
     const args = callArguments(module.text, call);
@@ -407,6 +417,10 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     if (path && /^aws_lambda_powertools\./.test(path)) return powertools(module, call, path, args);
     if (path && AWS_LIBRARIES.test(path)) {
       gap(module, call, `${shortText(module.text, callee, 50)}() from ${path.split('.')[0]}, which may call AWS in ways faaslint does not see`);
+      return;
+    }
+    if (unfollowedLocal(module, callee)) {
+      gap(module, call, `${shortText(module.text, callee, 50)}(…): local code faaslint cannot find, which may call AWS`);
       return;
     }
     if (callee.type !== 'attribute') {

@@ -2,7 +2,7 @@ import type { ModuleStateWrite } from '../../../model.js';
 import type { PyAnalysis } from './analysis.js';
 import { moduleOf, resolveName, targetIdentifiers, type PyModule, type PyVariable } from './module.js';
 import { decorators, originVariable, ownCode } from './reach.js';
-import { callArguments, enclosingStatement, field, locationOf, named, textOf, unparen, type PyNode } from './tree.js';
+import { callArguments, enclosingStatement, field, locationOf, named, textOf, unparen, walk, type PyNode } from './tree.js';
 import { externalPath, valueOf } from './values.js';
 
 const MUTATING_METHODS = new Set([
@@ -40,7 +40,7 @@ export function moduleStateWrites(a: PyAnalysis): ModuleStateWrite[] {
         const eventDerived = site.values.some((v) => a.taint.mentions(module, v));
         const keyFromEvent = site.keys.some((k) => a.taint.mentions(module, k));
         const lazyInit = site.assignment
-          ? isLazyInit(a, module, site.assignment, variable)
+          ? isLazyInit(a, module, site.assignment, variable) || isFreshEachInvocation(a, module, site.assignment, variable)
           : (site.kind === 'member-write' || site.kind === 'method-call') && !keyFromEvent && isGuardedFill(module, n, variable);
         out.push({
           variable: variable.name,
@@ -304,12 +304,61 @@ function isLazyInit(a: PyAnalysis, module: PyModule, assignment: PyNode, variabl
     if (path && INITIALISERS.test(path)) return true;
   }
   const constant = right !== undefined && ['true', 'false', 'none', 'integer', 'float', 'string'].includes(unparen(right).type);
+  if (underOneTimeFlag(module, assignment)) return true;
   for (const g of guards(assignment)) {
     if (g.branch === 'then' && testsUnset(module, g.condition, variable)) return true;
     if (g.branch === 'else' && testsSet(module, g.condition, variable)) return true;
     if (constant && mentionsVariable(module, g.condition, variable)) return true;
   }
   return returnsEarlyWhen(enclosingStatement(assignment), (c) => testsSet(module, c, variable));
+}
+
+/**
+ * `global config; config = Config()` at the top level of the handler's own body, before any use:
+ * every invocation replaces the value before reading it, so nothing of an earlier one is seen.
+ */
+function isFreshEachInvocation(a: PyAnalysis, module: PyModule, assignment: PyNode, variable: PyVariable): boolean {
+  const entry = a.entry;
+  if (!entry || entry.module !== module || assignment.type !== 'assignment') return false;
+  let right = field(assignment, 'right');
+  while (right?.type === 'assignment') right = field(right, 'right');
+  if (!right || mentionsVariable(module, right, variable)) return false;
+  const statement = enclosingStatement(assignment);
+  for (let p = statement.parent; p !== entry.node; p = p.parent) {
+    if (!p || !(p.type === 'block' || p.type === 'try_statement' || p.type === 'with_statement')) return false;
+    if (p.type === 'block' && p.parent?.type !== 'try_statement' && p.parent?.type !== 'with_statement' && p.parent !== entry.node) return false;
+  }
+  let usedBefore = false;
+  ownCode(entry.node, (n) => {
+    if (usedBefore || n.start >= assignment.start) return false;
+    if (n.type === 'identifier' && n.parent?.type !== 'global_statement' && refersTo(module, n, variable)) usedBefore = true;
+    return undefined;
+  });
+  return !usedBefore;
+}
+
+/**
+ * Inside `if cold_start:` (or `if not initialised:`) whose block also sets that module-level flag
+ * to a constant: the block runs once per container, as initialisation.
+ */
+function underOneTimeFlag(module: PyModule, node: PyNode): boolean {
+  for (const g of guards(node)) {
+    if (g.branch !== 'then' || !g.condition) continue;
+    let c = unparen(g.condition);
+    if (c.type === 'not_operator') c = unparen(field(c, 'argument') ?? c);
+    if (c.type !== 'identifier') continue;
+    const flag = resolveName(module, c);
+    const block = g.condition.parent ? field(g.condition.parent, 'consequence') : undefined;
+    if (!flag || flag.scope.node.type !== 'module' || !block) continue;
+    let resets = false;
+    walk(block, (n) => {
+      if (resets || n.type === 'function_definition' || n.type === 'class_definition') return false;
+      if (n.type === 'assignment' && refersTo(module, field(n, 'left'), flag) && ['true', 'false', 'none', 'integer'].includes(unparen(field(n, 'right') ?? n).type)) resets = true;
+      return undefined;
+    });
+    if (resets) return true;
+  }
+  return false;
 }
 
 /** The library call an expression is made with (`boto3.resource('dynamodb').Table(name)` → `boto3.resource().Table()`). */
@@ -324,6 +373,7 @@ function isGuardedFill(module: PyModule, id: PyNode, variable: PyVariable): bool
   // `x.setdefault(k, v)` fills only a missing entry.
   const parent = id.parent;
   if (parent?.type === 'attribute' && textOf(module.text, field(parent, 'attribute') ?? parent) === 'setdefault') return true;
+  if (underOneTimeFlag(module, id)) return true;
   for (const g of guards(id)) {
     if (g.branch === 'then' && testsMissing(module, g.condition, variable)) return true;
     if (g.branch === 'else' && testsPresent(module, g.condition, variable)) return true;

@@ -1,6 +1,6 @@
 import type { TmpWrite } from '../../../model.js';
 import type { PyAnalysis } from './analysis.js';
-import { resolveName, type PyModule, type PyVariable } from './module.js';
+import { moduleOf, resolveName, type PyModule, type PyVariable } from './module.js';
 import { argumentsFor } from './calls.js';
 import { ownCode } from './reach.js';
 import { argument, callArguments, enclosingStatement, field, locationOf, named, shortText, stringValue, textOf, unparen, walk, type PyNode } from './tree.js';
@@ -109,8 +109,8 @@ function isTempfileManager(a: PyAnalysis, module: PyModule, node: PyNode): boole
   return path === 'tempfile.TemporaryDirectory' || path === 'tempfile.TemporaryFile';
 }
 
-/** The variables a path expression is built from, followed through their assignments. */
-function sourcesOf(module: PyModule, node: PyNode, depth = 0, acc = new Set<PyVariable>()): Set<PyVariable> {
+/** The variables a path expression is built from, followed through their assignments and into what callers pass a helper. */
+function sourcesOf(a: PyAnalysis, module: PyModule, node: PyNode, depth = 0, acc = new Set<PyVariable>()): Set<PyVariable> {
   if (depth > 6) return acc;
   walk(node, (n) => {
     if (n.type !== 'identifier' || n.field === 'attribute' || n.field === 'name') return undefined;
@@ -118,8 +118,12 @@ function sourcesOf(module: PyModule, node: PyNode, depth = 0, acc = new Set<PyVa
     if (!v || acc.has(v) || v.bindings.every((b) => b.kind === 'import')) return undefined;
     acc.add(v);
     for (const b of v.bindings) {
+      if (b.kind === 'param') {
+        for (const arg of argumentsFor(a, b.node, b.keyword)) sourcesOf(a, arg.module, arg.node, depth + 1, acc);
+        continue;
+      }
       const value = b.kind === 'assign' || b.kind === 'with' || b.kind === 'for' ? b.value : undefined;
-      if (value) sourcesOf(module, value, depth + 1, acc);
+      if (value) sourcesOf(a, module, value, depth + 1, acc);
     }
     return undefined;
   });
@@ -129,14 +133,15 @@ function sourcesOf(module: PyModule, node: PyNode, depth = 0, acc = new Set<PyVa
 /** String literals a path expression is built from: a removal of `/tmp/*` or of a folder clears what is under it. */
 function literalsOf(module: PyModule, node: PyNode, sources: ReadonlySet<PyVariable>): string[] {
   const out: string[] = [];
-  const collect = (n: PyNode) =>
+  const collect = (owner: PyModule, n: PyNode) =>
     walk(n, (x) => {
-      const s = x.type === 'string' ? stringValue(module.text, x) : undefined;
+      const s = x.type === 'string' ? stringValue(owner.text, x) : undefined;
       if (s !== undefined) out.push(s);
       return x.type === 'string' ? false : undefined;
     });
-  collect(node);
-  for (const v of sources) for (const b of v.bindings) if ((b.kind === 'assign' || b.kind === 'for') && b.value) collect(b.value);
+  collect(module, node);
+  // Sources may live in other modules (a helper's callers): each value is read in its own file.
+  for (const v of sources) for (const b of v.bindings) if ((b.kind === 'assign' || b.kind === 'for') && b.value) collect(moduleOf(v) ?? module, b.value);
   return out;
 }
 
@@ -202,7 +207,7 @@ export function tmpWrites(a: PyAnalysis): TmpWrite[] {
       if (n.type !== 'call') return undefined;
       const removed = removedPath(a, module, n);
       if (removed) {
-        const sources = sourcesOf(module, removed);
+        const sources = sourcesOf(a, module, removed);
         const tree = externalPath(a.ctx, module, field(n, 'function')) === 'shutil.rmtree';
         removals.push({ module, sources, literals: literalsOf(module, removed, sources), tree });
         return undefined;
@@ -216,14 +221,14 @@ export function tmpWrites(a: PyAnalysis): TmpWrite[] {
   for (const w of writes) {
     const facts = pathFacts(a, w.module, w.path);
     if (!facts.tmp) continue;
-    const sources = sourcesOf(w.module, w.path);
+    const sources = sourcesOf(a, w.module, w.path);
     const literals = literalsOf(w.module, w.path, sources);
     const removed =
       facts.autoRemoved ||
       removals.some(
         (r) =>
-          r.module === w.module &&
-          ([...r.sources].some((v) => sources.has(v)) || r.literals.some((l) => literals.includes(l) || clearsFolderOf(l, r.tree, literals))),
+          // Variables are the same objects whatever module uses them; literals are compared within one module.
+          [...r.sources].some((v) => sources.has(v)) || (r.module === w.module && r.literals.some((l) => literals.includes(l) || clearsFolderOf(l, r.tree, literals))),
       );
     out.push({
       loc: locationOf(enclosingStatement(w.call), w.module.rel),

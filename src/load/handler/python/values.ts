@@ -34,7 +34,10 @@ export function valueOf(ctx: PyContext, module: PyModule, node: PyNode | undefin
       return { kind: 'function', module, node: n };
     case 'identifier': {
       const variable = resolveName(module, n);
-      if (!variable) return { kind: 'external', path: `builtins.${textOf(module.text, n)}` };
+      if (!variable) {
+        const name = textOf(module.text, n);
+        return wildcardValue(ctx, module, name, depth + 1) ?? { kind: 'external', path: `builtins.${name}` };
+      }
       return variableValue(ctx, module, variable, depth + 1, n);
     }
     case 'attribute': {
@@ -105,6 +108,18 @@ function importValue(ctx: PyContext, module: PyModule, b: Extract<PyBinding, { k
   return { kind: 'external', path: b.name === undefined ? b.module : `${b.module}.${b.name}` };
 }
 
+/** A name a module does not bind itself, from its `from x import *` of a local module (the first that binds it). */
+function wildcardValue(ctx: PyContext, module: PyModule, name: string, depth: number): PyValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  for (const w of module.moduleScope.wildcards) {
+    const local = ctx.imports.resolve(w.module, w.level, module.file, ctx.roots);
+    if (!local) continue;
+    const value = attributeValue(ctx, { kind: 'module', target: local }, name, depth + 1);
+    if (value) return value;
+  }
+  return undefined;
+}
+
 export function attributeValue(ctx: PyContext, object: PyValue, name: string, depth: number): PyValue | undefined {
   if (depth > MAX_DEPTH) return undefined;
   switch (object.kind) {
@@ -114,8 +129,9 @@ export function attributeValue(ctx: PyContext, object: PyValue, name: string, de
       const sub = ctx.imports.submodule(object.target, name);
       const m = object.target.file ? ctx.modules.get(object.target.file) : undefined;
       const variable = m?.moduleScope.vars.get(name);
-      if (m && variable) return variableValue(ctx, m, variable, depth + 1);
-      return sub ? { kind: 'module', target: sub } : undefined;
+      // A package's `from pkg import sub` of its own submodule binds the name to that submodule.
+      const bound = m && variable ? variableValue(ctx, m, variable, depth + 1) : undefined;
+      return bound ?? (sub ? { kind: 'module', target: sub } : m && !variable ? wildcardValue(ctx, m, name, depth + 1) : undefined);
     }
     case 'class':
     case 'instance': {
