@@ -40,7 +40,7 @@ export function moduleStateWrites(a: PyAnalysis): ModuleStateWrite[] {
         const eventDerived = site.values.some((v) => a.taint.mentions(module, v));
         const keyFromEvent = site.keys.some((k) => a.taint.mentions(module, k));
         const lazyInit = site.assignment
-          ? isLazyInit(a, module, site.assignment, variable) || isFreshEachInvocation(a, module, site.assignment, variable)
+          ? isLazyInit(a, module, site.assignment, variable) || (!eventDerived && isFreshEachInvocation(a, module, site.assignment, variable))
           : (site.kind === 'member-write' || site.kind === 'method-call') && !keyFromEvent && isGuardedFill(module, n, variable);
         out.push({
           variable: variable.name,
@@ -316,6 +316,7 @@ function isLazyInit(a: PyAnalysis, module: PyModule, assignment: PyNode, variabl
 /**
  * `global config; config = Config()` at the top level of the handler's own body, before any use:
  * every invocation replaces the value before reading it, so nothing of an earlier one is seen.
+ * (Request data so stored still stays in memory between invocations: that is the request-data rule's finding.)
  */
 function isFreshEachInvocation(a: PyAnalysis, module: PyModule, assignment: PyNode, variable: PyVariable): boolean {
   const entry = a.entry;
