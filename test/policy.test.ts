@@ -45,6 +45,12 @@ describe('faaslint policy', () => {
       { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [{ 'Fn::Sub': '${ReportsBucket.Arn}/*' }] },
       { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [{ 'Fn::GetAtt': ['ReportsBucket', 'Arn'] }] },
     ]);
+    // The Python service: boto3 calls through a `src/` package, each narrowed to the resource the config names.
+    expect(printed.restock!.policy.Statement).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: ['arn:aws:dynamodb:*:*:table/stock-dev'] },
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: ['arn:aws:sns:eu-west-1:123456789012:low-stock'] },
+    ]);
+    expect(printed.stockLevel!.policy.Statement).toEqual([{ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['arn:aws:dynamodb:*:*:table/stock-dev'] }]);
     expect(printed.listOrders!.policy.Statement).toEqual([
       { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: ['arn:aws:dynamodb:*:*:table/orders-dev', 'arn:aws:dynamodb:*:*:table/orders-dev/index/*'] },
     ]);
@@ -90,7 +96,7 @@ describe('faaslint policy', () => {
     const app = policy(path.join(repoRoot, 'fixtures/projects/example-app'), 'yaml');
     // One YAML document per config file, each valid YAML with CloudFormation tags.
     for (const text of [sls, sam, ...app.split('\n---\n')]) expect(parseLocated(text, 'policy.yaml').diagnostics).toEqual([]);
-    expect(app.split('\n---\n')).toHaveLength(2);
+    expect(app.split('\n---\n')).toHaveLength(3);
   });
 });
 

@@ -52,7 +52,8 @@ describe('the README’s "In your editor" snippets work as written', () => {
   it('faaslint.handlers(): ESLint finds in the example app what `faaslint .` finds in its handlers', async () => {
     const dir = userProject({ ...exampleApp(), 'eslint.config.mjs': snippets()[0]! });
     const cli = await lint({ paths: [dir], rules: RULES.filter((r) => r.id.startsWith('handler-')) });
-    const expected = cli.findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} faaslint/${f.ruleId} ${f.message}`).sort();
+    // ESLint lints JavaScript and TypeScript; the CLI alone analyses the Python service.
+    const expected = cli.findings.filter((f) => !f.location.file.endsWith('.py')).map((f) => `${f.location.file}:${f.location.line}:${f.location.column} faaslint/${f.ruleId} ${f.message}`).sort();
     expect(expected.map((e) => e.split(' ')[0])).toEqual(['orders/src/export.js:5:3', 'orders/src/orders.js:13:3']);
     expect(await eslintFindings(dir)).toEqual(expected);
   });
