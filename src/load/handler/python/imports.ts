@@ -13,6 +13,7 @@ export interface LocalModule {
 /** Where imports are looked up for one handler, and which files exist (listed once per run). */
 export class ImportResolver {
   private readonly entries = new Map<string, ReadonlyMap<string, boolean> | null>();
+  private readonly resolved = new Map<string, LocalModule | undefined>();
 
   constructor(private readonly repoRoot: string) {}
 
@@ -51,6 +52,15 @@ export class ImportResolver {
    * or a package installed into the code folder (it has a `*.dist-info` beside it).
    */
   resolve(module: string, level: number, fromFile: string, roots: readonly string[]): LocalModule | undefined {
+    // The same imports recur in every handler of a project: each is looked up once per run.
+    const key = `${level}\0${module}\0${level > 0 ? path.dirname(fromFile) : roots.join('\0')}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.resolveUncached(module, level, fromFile, roots);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private resolveUncached(module: string, level: number, fromFile: string, roots: readonly string[]): LocalModule | undefined {
     const parts = module === '' ? [] : module.split('.');
     if (level > 0) {
       let dir = path.dirname(fromFile);

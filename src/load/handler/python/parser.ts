@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Parser as TreeSitterParser, TreeCursor } from 'web-tree-sitter';
+import type { Language, Parser as TreeSitterParser, TreeCursor } from 'web-tree-sitter';
 import type { PyNode } from './tree.js';
 
 /** A parse that cannot be analysed: a syntax error, Python 2, inconsistent tabs. Located, 1-based. */
@@ -48,7 +48,7 @@ export function parsePython(text: string): PyNode {
   const tree = parser.parse(text);
   if (!tree) throw new PythonSyntaxProblem('the parser gave up on this file', 1, 1);
   try {
-    const { root, error } = convert(tree.walk());
+    const { root, error } = tree.rootNode.hasError ? convert(tree.walk()) : convertValid(tree.walk(), text, tree.language);
     if (error) {
       const at = error.missing ? error.node : errorToken(error.node, text);
       throw new PythonSyntaxProblem(error.missing ? `syntax error: missing "${error.node.type}"` : `syntax error at "${text.slice(at.start, at.end).split('\n')[0]}"`, at.line, at.column);
@@ -122,6 +122,80 @@ function convert(cursor: TreeCursor): { root: PyNode; error: { node: PyNode; mis
   }
   cursor.delete();
   return { root, error };
+}
+
+/**
+ * The same copy for a tree without errors, with fewer calls into the parser per node (the cost
+ * of Python analysis is mostly here): names of types and fields come from the grammar's tables,
+ * and lines and columns from the text's line starts (tree-sitter's rows end at `\n` too).
+ */
+function convertValid(cursor: TreeCursor, text: string, language: Language): { root: PyNode; error: undefined } {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let hint = 0;
+  const lineOf = (index: number): number => {
+    // Nodes come in document order, so the line is at or near the previous one: search from there.
+    if (lineStarts[hint]! > index) hint = 0;
+    let lo = hint;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const named = new Map<number, boolean>();
+  const make = (parent: MutableNode | undefined): MutableNode => {
+    const typeId = cursor.nodeTypeId;
+    let isNamed = named.get(typeId);
+    if (isNamed === undefined) {
+      isNamed = language.nodeTypeIsNamed(typeId);
+      named.set(typeId, isNamed);
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const line = lineOf(start);
+    hint = line;
+    const endLine = lineOf(end);
+    const node: MutableNode = {
+      type: language.types[typeId] || 'ERROR',
+      isNamed,
+      field: language.fields[cursor.currentFieldId] ?? undefined,
+      start,
+      end,
+      line: line + 1,
+      column: start - lineStarts[line]! + 1,
+      endLine: endLine + 1,
+      endColumn: end - lineStarts[endLine]! + 1,
+      children: [],
+      parent,
+    };
+    if (parent && node.type !== 'comment') parent.children.push(node);
+    return node;
+  };
+  const root = make(undefined);
+  const ancestors: MutableNode[] = [];
+  let current = root;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      ancestors.push(current);
+      current = make(current);
+      continue;
+    }
+    let done = false;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        done = true;
+        break;
+      }
+      current = ancestors.pop()!;
+    }
+    if (done) break;
+    current = make(ancestors[ancestors.length - 1]);
+  }
+  cursor.delete();
+  return { root, error: undefined };
 }
 
 /**

@@ -392,7 +392,6 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     return { parts, complete };
   };
 
-  const opNames = operationNames();
 
   /** `pkg.helper()`, or `helper()` imported from a local module, where faaslint cannot find what `helper` is. */
   const unfollowedLocal = (module: PyModule, callee: PyNode): boolean => {
@@ -432,7 +431,7 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     const boto = botoOf(module, receiver);
     if (!boto) {
       // A method named like an AWS operation on something faaslint cannot identify may be a client.
-      if (opNames.has(method) && usesBoto(module) && !valueOf(a.ctx, module, receiver)) {
+      if (usesBoto(module) && !valueOf(a.ctx, module, receiver) && operationNames().has(method)) {
         gap(module, call, `${shortText(module.text, callee, 50)}(…): a call on an object faaslint cannot identify, named like an AWS operation`);
       }
       handOff(module, call, args, path);
