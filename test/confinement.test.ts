@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin } from './helpers.js';
+import { SourceLines } from '../src/engine/source-lines.js';
+import { bin, tempProject } from './helpers.js';
 
 // Every file faaslint reads must really be inside the repository and a regular file; every report
 // or baseline it writes must not go through a symlink out of it. Inputs are generated here, in a
@@ -245,6 +246,20 @@ describe.skipIf(process.platform === 'win32')('confinement: symlinks that leave 
     }
   });
 
+  it('faaslint policy -o and faaslint init refuse a symlink too', () => {
+    const s = sandbox({ 'serverless.yml': SERVERLESS(), 'src/h.js': CLEAN_HANDLER });
+    const target = path.join(s.outside, 'target.txt');
+    link(s, 'policy.yaml', target);
+    link(s, 'faaslint.config.yaml', path.join(s.outside, 'absent.yaml'));
+    for (const args of [['policy', '.', '-o', 'policy.yaml'], ['init']]) {
+      const r = scan(s, args, { reports: false });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/is a symlink: not written/);
+    }
+    expect(fs.readFileSync(target, 'utf8')).toBe(`${MARKER} untouched\n`);
+    expect(fs.existsSync(path.join(s.outside, 'absent.yaml'))).toBe(false);
+  });
+
   it('-o and --write-baseline write a path named outside the repository, and replace a regular file inside it', () => {
     const s = sandbox({ 'serverless.yml': SERVERLESS(), 'src/h.js': CLEAN_HANDLER, 'out/old.sarif': 'old' });
     const r = scan(s, ['.', '-o', `sarif=${path.join(s.outside, 'named.sarif')}`, '-o', 'json=out/old.sarif', '--write-baseline', '../outside/baseline-new.json'], { reports: false });
@@ -310,5 +325,15 @@ describe('baselines and configs are validated before use: a message naming the f
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/faaslint\.config\.json: cannot be read: not valid JSON/);
     expect(r.stderr).not.toContain(MARKER);
+  });
+});
+
+describe('a file skipped as too large is never read whole later', () => {
+  it('SourceLines (suppressions, fingerprints) reads neither a file over the limit nor one the scan skipped', () => {
+    const dir = tempProject({ 'big.yaml': `a: 1\n${'#'.repeat(5000)}\n`, 'small.yaml': 'a: 1\n', 'skipped.yaml': 'a: 1\n' });
+    const sources = new SourceLines(dir, 1000, new Set(['skipped.yaml']));
+    expect(sources.lines('big.yaml')).toBeUndefined();
+    expect(sources.lines('skipped.yaml')).toBeUndefined();
+    expect(sources.lines('small.yaml')).toEqual(['a: 1', '']);
   });
 });
