@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readConfined } from '../fs/confined.js';
+import { readConfinedLenientText } from '../fs/confined.js';
 
 /** Lines of project files, read once each; used for suppression comments and fingerprints. */
 export class SourceLines {
@@ -19,9 +19,9 @@ export class SourceLines {
   lines(file: string): string[] | undefined {
     let lines = this.cache.get(file);
     if (lines === undefined) {
-      const read = this.skipped.has(file) ? undefined : readConfined(path.join(this.root, file), this.root, this.maxBytes);
+      const read = this.skipped.has(file) ? undefined : readConfinedLenientText(path.join(this.root, file), this.root, this.maxBytes);
       // Lenient UTF-8 as before: a file in another encoding still has its comments and lines.
-      lines = read?.ok ? read.bytes.toString('utf8').split(/\r?\n/) : null;
+      lines = read?.ok ? read.text.split(/\r?\n/) : null;
       this.cache.set(file, lines);
     }
     return lines ?? undefined;

@@ -81,8 +81,12 @@ function descriptorPath(fd: number): string | undefined {
   }
 }
 
-/** Reads a file of the repository at `root`, at most `maxBytes` long, under the rules above. */
-export function readConfined(file: string, root: string, maxBytes: number): ConfinedRead {
+/**
+ * Opens, checks and reads a file of the repository at `root`, at most `maxBytes` long, under the
+ * rules above, and hands its bytes to `consume`: a view of a buffer reused from read to read, so
+ * scanning thousands of files allocates none per file. `consume` must not keep the view.
+ */
+function withConfinedBytes<T>(file: string, root: string, maxBytes: number, consume: (bytes: Buffer) => T): { ok: true; value: T; real: string } | Refused {
   const resolved = confinedRealPath(file, root);
   if (!('real' in resolved)) return { ok: false, ...resolved };
   const { real } = resolved;
@@ -106,7 +110,7 @@ export function readConfined(file: string, root: string, maxBytes: number): Conf
       return { ok: false, refusal: 'outside', message: 'links outside the repository: not read' };
     }
     if (st.size > maxBytes) return { ok: false, refusal: 'too-large', message: `${st.size} bytes is over the ${maxBytes}-byte limit`, size: st.size };
-    return { ok: true, bytes: readAtMost(fd, st.size, maxBytes), real };
+    return { ok: true, value: consume(readAtMost(fd, st.size, maxBytes)), real };
   } catch (err) {
     if (err instanceof GrewPastLimit) return { ok: false, refusal: 'too-large', message: `grew past the ${maxBytes}-byte limit while being read` };
     const code = (err as NodeJS.ErrnoException).code;
@@ -116,40 +120,66 @@ export function readConfined(file: string, root: string, maxBytes: number): Conf
   }
 }
 
+type Refused = { readonly ok: false; readonly refusal: Refusal; readonly message: string; readonly size?: number };
+
+/** The bytes of a file of the repository at `root`, at most `maxBytes` long, under the rules above. */
+export function readConfined(file: string, root: string, maxBytes: number): ConfinedRead {
+  const read = withConfinedBytes(file, root, maxBytes, (bytes) => Buffer.from(bytes));
+  return read.ok ? { ok: true, bytes: read.value, real: read.real } : read;
+}
+
 /** Strict UTF-8 (invalid bytes throw); decoding without `stream` keeps no state between files. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** `readConfined` decoded as UTF-8 (a BOM dropped); a binary or non-UTF-8 file is an `encoding` refusal. */
 export function readConfinedText(file: string, root: string, maxBytes: number): ConfinedText {
-  const read = readConfined(file, root, maxBytes);
+  const read = withConfinedBytes(file, root, maxBytes, (bytes): { text: string } | { problem: string } => {
+    if (bytes.includes(0)) return { problem: 'binary file' };
+    try {
+      return { text: UTF8.decode(bytes) };
+    } catch {
+      return { problem: 'not valid UTF-8' };
+    }
+  });
   if (!read.ok) return read;
-  if (read.bytes.includes(0)) return { ok: false, refusal: 'encoding', message: 'binary file' };
-  try {
-    const text = UTF8.decode(read.bytes);
-    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, real: read.real };
-  } catch {
-    return { ok: false, refusal: 'encoding', message: 'not valid UTF-8' };
-  }
+  if ('problem' in read.value) return { ok: false, refusal: 'encoding', message: read.value.problem };
+  const { text } = read.value;
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, real: read.real };
+}
+
+/** `readConfined` decoded leniently (invalid bytes become U+FFFD, a BOM kept), as source lines and JavaScript handlers were always read. */
+export function readConfinedLenientText(file: string, root: string, maxBytes: number): ConfinedText {
+  const read = withConfinedBytes(file, root, maxBytes, (bytes) => bytes.toString('utf8'));
+  return read.ok ? { ok: true, text: read.value, real: read.real } : read;
 }
 
 class GrewPastLimit extends Error {}
 
-/** Reads to the end, but never more than `maxBytes` (a file may grow after fstat). */
+/** Reused by every read; replaced by a larger one up to 2 MB, beyond which a read gets a buffer of its own. */
+let scratch = Buffer.allocUnsafe(256 * 1024);
+const SCRATCH_MAX = 2 * 1024 * 1024;
+
+/** Reads to the end, but never more than `maxBytes` (a file may grow after fstat); the result may be a view of `scratch`. */
 function readAtMost(fd: number, expected: number, maxBytes: number): Buffer {
-  const chunks: Buffer[] = [];
+  // One byte more than fstat gave, so a file of the size it claims takes one read and one end-of-file.
+  let capacity = Math.min(Math.max(expected, 0), maxBytes) + 1;
+  let buffer = capacity <= scratch.length ? scratch : capacity <= SCRATCH_MAX ? (scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, capacity * 2))) : Buffer.allocUnsafe(capacity);
   let total = 0;
-  // The first read asks one byte more than fstat gave, so a file of the size it claims takes one read and one end-of-file.
-  let size = Math.min(Math.max(expected, 0), maxBytes) + 1;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(size);
-    const n = fs.readSync(fd, buffer, 0, size, null);
+    if (total === buffer.length) {
+      // Grew since fstat: a larger buffer of its own, still bounded by the limit.
+      capacity = Math.min(buffer.length * 2, maxBytes + 1);
+      if (capacity <= total) throw new GrewPastLimit();
+      const larger = Buffer.allocUnsafe(capacity);
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    const n = fs.readSync(fd, buffer, total, buffer.length - total, null);
     if (n === 0) break;
     total += n;
     if (total > maxBytes) throw new GrewPastLimit();
-    chunks.push(buffer.subarray(0, n));
-    size = Math.min(64 * 1024, maxBytes - total + 1);
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 function sameFile(real: string, st: fs.Stats): boolean {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { toPosix } from '../../discover.js';
 import { diagnostic } from '../../diagnostics.js';
-import { readConfined } from '../../fs/confined.js';
+import { readConfinedLenientText } from '../../fs/confined.js';
 import { refusalDiagnostic } from '../../fs/refusal.js';
 import { pointLocation } from '../../location.js';
 import type { Diagnostic, Fn, HandlerFacts } from '../../model.js';
@@ -36,12 +36,12 @@ export class ModuleCache implements ModuleSource {
     if (known !== undefined) return known ?? undefined;
     const rel = toPosix(path.relative(this.root, file));
     let module: ModuleInfo | null = null;
-    const read = readConfined(file, this.root, MAX_SOURCE_BYTES);
+    const read = readConfinedLenientText(file, this.root, MAX_SOURCE_BYTES);
     if (!read.ok) this.diagnostics.push(refusalDiagnostic(read, pointLocation(rel), { what: 'handler source', limit: '' }));
     else {
       try {
         this.parses++;
-        module = buildModule(file, rel, read.bytes.toString('utf8'), this.root);
+        module = buildModule(file, rel, read.text, this.root);
       } catch (err) {
         if (!(err instanceof ParseFailure)) throw err;
         this.diagnostics.push(

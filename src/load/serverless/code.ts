@@ -6,7 +6,7 @@ import { isInside, safeRealpath, toPosix } from '../../discover.js';
 import type { Location } from '../../location.js';
 import { pointLocation } from '../../location.js';
 import { diagnostic } from '../../diagnostics.js';
-import { readConfined } from '../../fs/confined.js';
+import { readConfinedLenientText } from '../../fs/confined.js';
 import { refusalDiagnostic } from '../../fs/refusal.js';
 import type { Diagnostic } from '../../model.js';
 import type { NotAnalysed } from '../../not-analysed.js';
@@ -146,12 +146,12 @@ class StaticEvaluator {
     if (known !== undefined) return known ?? undefined;
     this.modules.set(abs, null);
     const rel = this.rel(abs);
-    const read = readConfined(abs, this.options.root, this.options.maxFileSize);
+    const read = readConfinedLenientText(abs, this.options.root, this.options.maxFileSize);
     if (!read.ok) {
       this.diagnostics.push(refusalDiagnostic(read, pointLocation(rel)));
       return undefined;
     }
-    const text = read.bytes.toString('utf8');
+    const text = read.text;
     if (abs !== this.entry) this.files.add(read.real);
     let module: Module;
     if (abs.endsWith('.json')) {
