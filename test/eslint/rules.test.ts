@@ -163,7 +163,26 @@ tester.run('handler-no-hardcoded-secret', plugin.rules['handler-no-hardcoded-sec
     },
     {
       ...tsCjs(lines('const config = {', "  clientSecret: 'c7f0a1d2e3b4c5d6',", '};', 'exports.handler = async (): Promise<number> => config.clientSecret.length;')),
-      errors: [{ messageId: 'named', line: 1, column: 1 }],
+      errors: [{ messageId: 'named', line: 2, column: 3 }],
+    },
+    {
+      // Each credential of a `credentials` object is a finding of its own, where it stands.
+      ...cjs(
+        lines(
+          "const { S3Client } = require('@aws-sdk/client-s3');",
+          'const s3 = new S3Client({',
+          '  credentials: {',
+          "    accessKeyId: 'AKIAZ7Q2N4W8R6T3Y5U1',",
+          "    secretAccessKey: 'q3Rt8Vw2Xy6Za1Bc5De9Fg4Hi7Jk0Lm3No6Pq8Rs',",
+          '  },',
+          '});',
+          'exports.handler = async () => s3;',
+        ),
+      ),
+      errors: [
+        { messageId: 'shaped', line: 4, column: 5 },
+        { messageId: 'named', line: 5, column: 5 },
+      ],
     },
   ],
 });

@@ -10,11 +10,14 @@ export function hardcodedSecrets(modules: readonly ModuleInfo[]): HardcodedSecre
   const out: HardcodedSecret[] = [];
   for (const module of modules) {
     if (TEST_FILE.test(module.rel)) continue;
+    // A member of an object literal is reported where it stands, so that each credential of
+    // `credentials: { accessKeyId: '…', secretAccessKey: '…' }` is a finding of its own.
     const report = (node: AstNode, kind: string, name?: string) =>
-      out.push({ loc: locationOf(enclosingStatement(node, module.parents), module.rel), kind, ...(name ? { name } : {}) });
+      out.push({ loc: locationOf(node.type === 'Property' ? node : enclosingStatement(node, module.parents), module.rel), kind, ...(name ? { name } : {}) });
     walk(module.ast, (n) => {
       if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier') checkNamed(n.id.name, n.init, n, report);
       else if (n.type === 'Property' && !n.computed) checkNamed(keyName(n.key), n.value, n, report);
+      else if (isPropertyValue(n, module.parents)) return undefined;
       else if (n.type === 'PropertyDefinition' && !n.computed) checkNamed(keyName(n.key), n.value, n, report);
       else if (n.type === 'AssignmentExpression' && n.operator === '=') {
         const target = n.left.type === 'MemberExpression' && !n.left.computed && n.left.property.type === 'Identifier' ? n.left.property.name : n.left.type === 'Identifier' ? n.left.name : undefined;
@@ -37,6 +40,15 @@ export function hardcodedSecrets(modules: readonly ModuleInfo[]): HardcodedSecre
     seen.add(key);
     return true;
   });
+}
+
+/** (Part of) the value of an object literal member, which the member's own check reports. */
+function isPropertyValue(n: AstNode, parents: ModuleInfo['parents']): boolean {
+  for (let child = n, parent = parents.get(n); parent; child = parent, parent = parents.get(parent)) {
+    if (parent.type === 'Property') return !parent.computed && parent.value === child;
+    if (/Statement|Declaration|Function|Program|Class/.test(parent.type)) return false;
+  }
+  return false;
 }
 
 function keyName(key: AstNode): string | undefined {
