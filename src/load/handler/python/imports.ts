@@ -14,6 +14,7 @@ export interface LocalModule {
 export class ImportResolver {
   private readonly entries = new Map<string, ReadonlyMap<string, boolean> | null>();
   private readonly resolved = new Map<string, LocalModule | undefined>();
+  private readonly rootsKeys = new WeakMap<readonly string[], string>();
 
   constructor(private readonly repoRoot: string) {}
 
@@ -53,7 +54,9 @@ export class ImportResolver {
    */
   resolve(module: string, level: number, fromFile: string, roots: readonly string[]): LocalModule | undefined {
     // The same imports recur in every handler of a project: each is looked up once per run.
-    const key = `${level}\0${module}\0${level > 0 ? path.dirname(fromFile) : roots.join('\0')}`;
+    let rootsKey = this.rootsKeys.get(roots);
+    if (rootsKey === undefined) this.rootsKeys.set(roots, (rootsKey = roots.join('\0')));
+    const key = level > 0 ? `${level}\0${module}\0${path.dirname(fromFile)}` : `${module}\0${rootsKey}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
     const found = this.resolveUncached(module, level, fromFile, roots);
     this.resolved.set(key, found);

@@ -133,17 +133,11 @@ function convertValid(cursor: TreeCursor, text: string, language: Language): { r
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   let hint = 0;
-  const lineOf = (index: number): number => {
-    // Nodes come in document order, so the line is at or near the previous one: search from there.
-    if (lineStarts[hint]! > index) hint = 0;
-    let lo = hint;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  const lineOf = (index: number, from: number): number => {
+    // Nodes come in document order: a start is at or after the previous node's line, an end at or after its start's.
+    let line = from;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= index) line++;
+    return line;
   };
   const named = new Map<number, boolean>();
   const make = (parent: MutableNode | undefined): MutableNode => {
@@ -155,9 +149,9 @@ function convertValid(cursor: TreeCursor, text: string, language: Language): { r
     }
     const start = cursor.startIndex;
     const end = cursor.endIndex;
-    const line = lineOf(start);
+    const line = lineOf(start, hint);
     hint = line;
-    const endLine = lineOf(end);
+    const endLine = lineOf(end, line);
     const node: MutableNode = {
       type: language.types[typeId] || 'ERROR',
       isNamed,
