@@ -157,6 +157,14 @@ describe('boto3 calls', () => {
     expect(calls).toEqual(['5 s3:GetObject s3:GetObject Bucket=data', '5 s3:PutObject s3:PutObject may:kms:GenerateDataKey Bucket=archive']);
   });
 
+  it('counts the calls of functions the handler stores to call them later (a dispatch table)', async () => {
+    const { calls, gaps } = await sdk(
+      'import boto3\n\nsqs = boto3.client("sqs")\n\n\ndef create(props):\n    sqs.purge_queue(QueueUrl=props["Queue"])\n\n\ndef delete(props):\n    return None\n\n\ndef handler(event, context):\n    action = {"Create": create, "Delete": delete}.get(event["RequestType"], lambda p: None)\n    return action(event["ResourceProperties"])\n',
+    );
+    expect(gaps).toEqual([]);
+    expect(calls).toEqual(['7 sqs:PurgeQueue sqs:PurgeQueue QueueUrl=?']);
+  });
+
   it('makes the handler incomplete when it calls local code faaslint cannot find', async () => {
     const { gaps } = await sdk('import tools\nfrom tools import save\n\n\ndef handler(event, context):\n    save(event)\n    tools.publish(event)\n', {
       'tools/__init__.py': 'import importlib\n\nglobals().update(vars(importlib.import_module("tools.impl")))\n',

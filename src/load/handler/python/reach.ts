@@ -16,6 +16,8 @@ export interface PyRoot {
 }
 
 const MAX_FUNCTIONS = 400;
+/** Where an expression holds a value (rather than calls it or names an attribute of it). */
+const STORED_IN = new Set(['pair', 'list', 'tuple', 'set', 'expression_list', 'assignment', 'return_statement', 'conditional_expression', 'boolean_operator']);
 
 /** The code of a function itself: its body without the functions and classes defined in it (they run when called). */
 export function ownCode(fn: PyNode, visit: (node: PyNode) => boolean | void): void {
@@ -144,6 +146,13 @@ export function reachableFunctions(ctx: PyContext, roots: PyRoot[], dispatchers:
   for (let i = 0; i < out.length; i++) {
     const { module, node } = out[i]!;
     const visit = (n: PyNode) => {
+      // A function stored rather than called (`{'Create': create}.get(kind)(…)`, `op = delete if … else update`)
+      // may be called from there: it counts as run.
+      if ((n.type === 'identifier' || n.type === 'attribute') && n.parent && STORED_IN.has(n.parent.type) && n.field !== 'key' && n.field !== 'left') {
+        const v = valueOf(ctx, module, n);
+        if (v?.kind === 'function') add({ module: v.module, node: v.node });
+        return;
+      }
       if (n.type !== 'call') return;
       add(calledFunction(ctx, valueOf(ctx, module, field(n, 'function'))));
       const args = callArguments(module.text, n);
