@@ -13,6 +13,8 @@ export interface Input {
   /** Path relative to the project root, with forward slashes. */
   readonly file: string;
   readonly kind: InputKind;
+  /** Other files its configuration is written in (`${file()}` includes, modules a serverless.ts imports), project-relative. */
+  readonly parts?: readonly string[];
 }
 
 /** A problem with the input itself (unparsable file, refused include, unresolvable variable). */
@@ -215,6 +217,8 @@ export interface Endpoint {
   readonly targetFn?: string;
   /** On a private REST API: reachable only through the VPC endpoints its resource policy allows, not from the internet. */
   readonly privateApi?: boolean;
+  /** An operation of an OpenAPI definition (its security is set there, not in the config's events). */
+  readonly fromOpenApi?: true;
   readonly location: Location;
 }
 

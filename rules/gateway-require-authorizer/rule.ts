@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { forFormat, inputKindOf } from '../../src/engine/formats.js';
+import { forFormat } from '../../src/engine/formats.js';
 import { describeGuards } from '../../src/engine/guards.js';
-import type { AuthType } from '../../src/model.js';
+import type { AuthType, Endpoint } from '../../src/model.js';
 
 const MODE_NAMES: Partial<Record<AuthType, string>> = { iam: 'AWS_IAM', cognito: 'Cognito user pools', jwt: 'OIDC', lambda: 'a Lambda authorizer' };
 
@@ -34,7 +34,7 @@ export default defineRule({
     related: { checkov: ['CKV_AWS_59', 'CKV_AWS_309'], cfn_nag: ['W45', 'W59'], 'cdk-nag': ['AwsSolutions-APIG4'] },
   },
   create(context) {
-    const fixFor = (file: string) => (inputKindOf(context.project, file) ? forFormat(context.project, file, ADD_AUTHORIZER) : ADD_SECURITY);
+    const fixFor = (endpoint: Endpoint) => (endpoint.fromOpenApi ? ADD_SECURITY : forFormat(context.project, endpoint.location.file, ADD_AUTHORIZER));
     return {
       endpoint(endpoint) {
         if (endpoint.auth.type !== 'none') return;
@@ -61,7 +61,7 @@ export default defineRule({
         context.report({
           at: endpoint.location,
           messageId: endpoint.auth.apiKeyRequired ? 'apiKeyOnly' : 'none',
-          data: { route, when: describeGuards(endpoint.auth.when), fix: fixFor(endpoint.location.file) },
+          data: { route, when: describeGuards(endpoint.auth.when), fix: fixFor(endpoint) },
         });
       },
     };

@@ -2,10 +2,15 @@ import type { InputKind, Project } from '../model.js';
 
 const kinds = new WeakMap<Project, ReadonlyMap<string, InputKind>>();
 
-/** The format of the config file a model node comes from (serverless.yml, SAM, plain CloudFormation). */
+/** The format of the config file a model node comes from (serverless.yml, SAM, plain CloudFormation), also for the files it includes. */
 export function inputKindOf(project: Project, file: string): InputKind | undefined {
   let byFile = kinds.get(project);
-  if (!byFile) kinds.set(project, (byFile = new Map(project.inputs.map((i) => [i.file, i.kind]))));
+  if (!byFile) {
+    const map = new Map<string, InputKind>();
+    for (const i of project.inputs) map.set(i.file, i.kind);
+    for (const i of project.inputs) for (const part of i.parts ?? []) if (!map.has(part)) map.set(part, i.kind);
+    kinds.set(project, (byFile = map));
+  }
   return byFile.get(file);
 }
 

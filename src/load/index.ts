@@ -112,11 +112,14 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   const parse = (abs: string, dialect: YamlDialect): ParsedFile => parseCandidate(abs, false, dialect)!;
 
   // serverless.ts/.js: evaluated as data, never run; the files it imports are not templates of their own.
-  const readCode = (abs: string): ParsedFile => {
+  const readCode = (abs: string, parts: string[]): ParsedFile => {
     const code = readServerlessCode(abs, { root: options.root, maxFileSize: options.maxFileSize, ...(options.allowEnv ? { env: process.env } : {}) });
     notes.push(...code.notes);
     notAnalysed.push(...code.notAnalysed);
-    for (const file of code.files) included.add(file);
+    for (const file of code.files) {
+      included.add(file);
+      parts.push(rel(file));
+    }
     return code;
   };
 
@@ -151,7 +154,9 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   const progress = (file: string) => options.onProgress?.((0.6 * done++) / Math.max(1, candidates.length), file);
   for (const c of serverlessFiles) {
     progress(c.path);
-    const parsed = c.kind === 'serverless-code' ? readCode(c.path) : parse(c.path, 'serverless');
+    // The files this config is written in besides its own: findings there speak its format.
+    const parts: string[] = [];
+    const parsed = c.kind === 'serverless-code' ? readCode(c.path, parts) : parse(c.path, 'serverless');
     pushAll(merged.diagnostics, parsed.diagnostics);
     if (!parsed.root) {
       if (!notAnalysed.some((n) => n.file === rel(c.path) && n.function === undefined)) unparsed(rel(c.path), parsed.diagnostics);
@@ -171,11 +176,14 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       ...(options.region ? { region: options.region } : {}),
       params: options.params,
       ...(options.allowEnv ? { env: process.env } : {}),
-      readFile: (fromFile, relPath, loc) => include(fromFile, relPath, loc, `\${file(${relPath})}`, 'the values it would provide stay unknown', 'serverless'),
+      readFile: (fromFile, relPath, loc) => {
+        parts.push(rel(path.resolve(options.root, path.posix.dirname(fromFile), relPath)));
+        return include(fromFile, relPath, loc, `\${file(${relPath})}`, 'the values it would provide stay unknown', 'serverless');
+      },
     });
     try {
       const config = resolver.resolve(parsed.root);
-      add(loadServerlessConfig(config, { file, kind: 'serverless' }));
+      add(loadServerlessConfig(config, { file, kind: 'serverless', ...(parts.length > 0 ? { parts: [...new Set(parts)] } : {}) }));
       filesAnalysed++;
     } catch (err) {
       merged.diagnostics.push(internalError(err, file));

@@ -6,7 +6,7 @@ import { get, getCI, isMap, isScalar, str, type Node } from '../tree.js';
 import { unquoteEntry } from './cors.js';
 import { integrationTarget } from './integration-target.js';
 import { evaluate } from './intrinsics.js';
-import { isPrivateApi } from './private-api.js';
+import { apiReach, reachedAuth } from './private-api.js';
 import { authorizerType } from './sam-auth.js';
 import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
 
@@ -40,7 +40,7 @@ export function loadApiDefinitions(scope: TemplateScope): ApiDefinitions {
     // An operation a SAM event names an authorizer for is that event's route: SAM writes the authorizer into the definition.
     const eventRoutes = sam ? routesWithEventAuth(scope, r.id, http) : new Set<string>();
     const operations = new Set<string>();
-    const privateApi = shape.kind === 'rest' && isPrivateApi(r.props);
+    const reach = shape.kind === 'rest' ? apiReach(r.props) : undefined;
     for (const op of definition.operations) {
       const key = `${op.method} ${op.path}`;
       operations.add(key);
@@ -52,10 +52,10 @@ export function loadApiDefinitions(scope: TemplateScope): ApiDefinitions {
         kind: shape.kind,
         method: op.method,
         path: op.path,
-        auth: op.auth,
+        ...(reach ? reachedAuth(reach, op.auth) : { auth: op.auth }),
         ...(cors ? { cors } : {}),
         ...(targetFn ? { targetFn } : {}),
-        ...(privateApi ? { privateApi } : {}),
+        fromOpenApi: true,
         location: op.methodLoc,
       };
       scope.part.endpoints.push(endpoint);

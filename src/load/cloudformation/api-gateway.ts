@@ -8,7 +8,7 @@ import { get, getCI, isMap, isScalar, pairOf, str, type Node } from '../tree.js'
 import { corsOf, unquoteEntry } from './cors.js';
 import { loadApiDefinitions, type ApiDefinitions } from './api-definitions.js';
 import { integrationTarget } from './integration-target.js';
-import { isPrivateApi } from './private-api.js';
+import { apiReach, reachedAuth, type ApiReach } from './private-api.js';
 import { authorizerType } from './sam-auth.js';
 import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
 
@@ -57,23 +57,26 @@ interface SamApiSettings {
   readonly definedElsewhere: boolean;
   /** The operations of its definition, when read: an event for one of them is that operation's endpoint. */
   readonly operations?: ReadonlySet<string>;
-  readonly privateApi: boolean;
+  readonly reach: ApiReach;
 }
+
+/** HTTP APIs have no private endpoint type. */
+const NOT_PRIVATE: ApiReach = { private: false, publicWhen: [] };
 
 function samApiSettings(scope: TemplateScope, eventProps: Node | undefined, http: boolean, definitions: ApiDefinitions): SamApiSettings {
   const apiRef = refTarget(get(eventProps, http ? 'ApiId' : 'RestApiId'));
   if (apiRef) {
     const api = scope.resources.get(apiRef);
     const operations = definitions.get(apiRef);
-    const privateApi = !http && isPrivateApi(api?.props);
-    if (operations) return { auth: get(api?.props, 'Auth'), definedElsewhere: false, operations, privateApi };
+    const reach = http ? NOT_PRIVATE : apiReach(api?.props);
+    if (operations) return { auth: get(api?.props, 'Auth'), definedElsewhere: false, operations, reach };
     const definedElsewhere = get(api?.props, 'DefinitionBody') !== undefined || get(api?.props, 'DefinitionUri') !== undefined;
-    return { auth: get(api?.props, 'Auth'), definedElsewhere, privateApi };
+    return { auth: get(api?.props, 'Auth'), definedElsewhere, reach };
   }
-  if (get(eventProps, http ? 'ApiId' : 'RestApiId') !== undefined) return { auth: undefined, definedElsewhere: true, privateApi: false };
+  if (get(eventProps, http ? 'ApiId' : 'RestApiId') !== undefined) return { auth: undefined, definedElsewhere: true, reach: NOT_PRIVATE };
   // SAM's implicit API takes its settings from Globals.
   const implicit = get(scope.globals, http ? 'HttpApi' : 'Api');
-  return { auth: get(implicit, 'Auth'), definedElsewhere: false, privateApi: !http && isPrivateApi(implicit) };
+  return { auth: get(implicit, 'Auth'), definedElsewhere: false, reach: http ? NOT_PRIVATE : apiReach(implicit) };
 }
 
 function loadSamEvents(scope: TemplateScope, r: LoadedResource, definitions: ApiDefinitions): void {
@@ -113,9 +116,8 @@ function loadSamEvents(scope: TemplateScope, r: LoadedResource, definitions: Api
       kind: http ? 'http' : 'rest',
       method,
       path: routePath,
-      auth,
+      ...reachedAuth(settings.reach, auth),
       targetFn: idOf(scope.input, r.id),
-      ...(settings.privateApi ? { privateApi: true } : {}),
       location: typePair?.keyLoc ?? event.keyLoc,
     });
   }
@@ -153,6 +155,7 @@ function restMethodCors(r: LoadedResource): Cors | undefined {
 function loadRestMethod(scope: TemplateScope, r: LoadedResource): void {
   const authPair = pairOf(r.props, 'AuthorizationType');
   const cors = restMethodCors(r);
+  const reach = apiReach(restApiOf(scope, r));
   for (const b of branches(authPair?.value ?? { kind: 'scalar', value: 'NONE', loc: r.typeLoc })) {
     const value = str(b.node)?.toUpperCase();
     scope.part.endpoints.push({
@@ -160,15 +163,14 @@ function loadRestMethod(scope: TemplateScope, r: LoadedResource): void {
       kind: 'rest',
       method: str(get(r.props, 'HttpMethod'))?.toUpperCase(),
       path: restPath(scope, get(r.props, 'ResourceId')),
-      auth: {
+      ...reachedAuth(reach, {
         type: value === undefined ? 'unknown' : (REST_AUTH[value] ?? 'unknown'),
         source: value === 'NONE' ? 'none' : 'route',
         apiKeyRequired: isTrue(get(r.props, 'ApiKeyRequired')),
         when: b.when,
-      },
+      }),
       ...optionalTarget(integrationTarget(scope, get(get(r.props, 'Integration'), 'Uri'))),
       ...(cors ? { cors } : {}),
-      ...(isPrivateApi(restApiOf(scope, r)) ? { privateApi: true } : {}),
       location: authPair ? b.node.loc : r.typeLoc,
     });
   }
