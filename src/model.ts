@@ -268,8 +268,10 @@ export interface HandlerRef {
 
 /** A write to module-scope state from code a handler runs. */
 export interface ModuleStateWrite {
+  /** The variable, or the global object's property as written (`globalThis.cache`). */
   readonly variable: string;
-  readonly declaredAt: Location;
+  /** Where the variable is declared; absent for a property of the global object, which has no declaration. */
+  readonly declaredAt?: Location;
   readonly loc: Location;
   readonly kind: 'assign' | 'update' | 'member-write' | 'delete' | 'method-call';
   /** The "initialise once" pattern AWS recommends (`client ??= new X()`, `if (!client) client = …`). */

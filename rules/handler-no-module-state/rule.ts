@@ -12,6 +12,8 @@ export default defineRule({
     messages: {
       state:
         'Module-scope "{{variable}}" (declared at line {{declaredLine}}) is changed by code the handler runs: warm containers keep it between invocations, so each call sees what earlier calls left, and concurrent containers disagree. Keep per-invocation state in local variables, and durable state in a data store.',
+      global:
+        'The global object\'s "{{variable}}" is changed by code the handler runs: warm containers keep it between invocations, so each call sees what earlier calls left, and concurrent containers disagree. Keep per-invocation state in local variables, and durable state in a data store.',
     },
     related: {},
   },
@@ -21,7 +23,8 @@ export default defineRule({
         for (const w of handler.moduleStateWrites) {
           // Lazy initialisation is AWS's recommended pattern; event-derived writes are the request-data rule's finding.
           if (w.lazyInit || w.eventDerived || w.inTimerCallback) continue;
-          context.report({ at: w.loc, messageId: 'state', data: { variable: w.variable, declaredLine: w.declaredAt.line } });
+          if (w.declaredAt) context.report({ at: w.loc, messageId: 'state', data: { variable: w.variable, declaredLine: w.declaredAt.line } });
+          else context.report({ at: w.loc, messageId: 'global', data: { variable: w.variable } });
         }
       },
     };

@@ -12,6 +12,8 @@ export default defineRule({
     messages: {
       stored:
         'Request data is stored in module-scope "{{variable}}" (declared at line {{declaredLine}}): the container is reused, so the next invocation (possibly another user) sees this caller\'s data. Keep request data in local variables; cache shared data in a store keyed and checked per caller.',
+      global:
+        'Request data is stored in the global object\'s "{{variable}}": the container is reused, so the next invocation (possibly another user) sees this caller\'s data. Keep request data in local variables; cache shared data in a store keyed and checked per caller.',
     },
     related: {},
   },
@@ -21,7 +23,8 @@ export default defineRule({
         for (const w of handler.moduleStateWrites) {
           // A client created lazily from event data is an initialisation choice, not a leak of the request.
           if (!w.eventDerived || w.lazyInit || w.inTimerCallback) continue;
-          context.report({ at: w.loc, messageId: 'stored', data: { variable: w.variable, declaredLine: w.declaredAt.line } });
+          if (w.declaredAt) context.report({ at: w.loc, messageId: 'stored', data: { variable: w.variable, declaredLine: w.declaredAt.line } });
+          else context.report({ at: w.loc, messageId: 'global', data: { variable: w.variable } });
         }
       },
     };

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Variable } from '@typescript-eslint/scope-manager';
 import { enclosingStatement, isFunction, unwrap, walk, type AstNode } from './ast.js';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ModuleInfo } from './modules.js';
 
 /**
@@ -9,46 +9,51 @@ import type { ModuleInfo } from './modules.js';
  * an entry is missing.
  */
 
-function refersTo(node: AstNode | null | undefined, module: ModuleInfo, variable: Variable): boolean {
-  if (!node) return false;
-  const n = unwrap(node);
-  return n.type === 'Identifier' && module.resolved.get(n) === variable;
+/** Whether an expression is the state in question: a module variable, or a property of the global object. */
+export type StateTarget = (node: AstNode) => boolean;
+
+export function variableTarget(module: ModuleInfo, variable: Variable): StateTarget {
+  return (n) => n.type === 'Identifier' && module.resolved.get(n) === variable;
 }
 
-function mentionsVariable(node: AstNode, module: ModuleInfo, variable: Variable): boolean {
+function refersTo(node: AstNode | null | undefined, target: StateTarget): boolean {
+  return node ? target(unwrap(node)) : false;
+}
+
+function mentionsVariable(node: AstNode, target: StateTarget): boolean {
   let found = false;
   walk(node, (n) => {
-    if (n.type === 'Identifier' && module.resolved.get(n) === variable) found = true;
+    if (target(n)) found = true;
     return !found;
   });
   return found;
 }
 
 /** `!x`, `x == null`, `x === undefined`, `typeof x === 'undefined'`, and either side of `||`/`&&`. */
-function testsUnset(test: AstNode, module: ModuleInfo, variable: Variable): boolean {
+function testsUnset(test: AstNode, module: ModuleInfo, target: StateTarget): boolean {
   const t = unwrap(test);
-  if (t.type === 'UnaryExpression' && t.operator === '!') return refersTo(t.argument, module, variable) || testsMemberUnset(t.argument, module, variable);
-  if (t.type === 'LogicalExpression') return testsUnset(t.left, module, variable) || testsUnset(t.right, module, variable);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return refersTo(t.argument, target) || testsMemberUnset(t.argument, target);
+  if (t.type === 'LogicalExpression') return testsUnset(t.left, module, target) || testsUnset(t.right, module, target);
   if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
     const isNullish = (n: AstNode) =>
       (n.type === 'Literal' && n.value === null) ||
       (n.type === 'Identifier' && n.name === 'undefined') ||
       (n.type === 'Literal' && n.value === 'undefined');
     const side = (a: AstNode, b: AstNode) =>
-      isNullish(b) && (refersTo(a, module, variable) || (a.type === 'UnaryExpression' && a.operator === 'typeof' && refersTo(a.argument, module, variable)));
+      isNullish(b) && (refersTo(a, target) || (a.type === 'UnaryExpression' && a.operator === 'typeof' && refersTo(a.argument, target)));
     return side(t.left, t.right) || side(t.right, t.left);
   }
   return false;
 }
 
-/** `!cache[key]` for a keyed lazy cache of clients is still a test on the variable. */
-function testsMemberUnset(node: AstNode, module: ModuleInfo, variable: Variable): boolean {
+/** `!cache[key]` for a keyed lazy cache of clients is still a test on the target. */
+function testsMemberUnset(node: AstNode, target: StateTarget): boolean {
   const n = unwrap(node);
-  return n.type === 'MemberExpression' && refersTo(n.object, module, variable);
+  return n.type === 'MemberExpression' && refersTo(n.object, target);
 }
 
 /** `if (x) return x;` (or `if (x !== undefined) …return`) earlier in the same block. */
-function returnsEarlyWhenSet(statement: AstNode, module: ModuleInfo, variable: Variable): boolean {
+function returnsEarlyWhenSet(statement: AstNode, module: ModuleInfo, target: StateTarget): boolean {
   const block = module.parents.get(statement);
   if (!block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return false;
   for (const s of block.body) {
@@ -56,8 +61,8 @@ function returnsEarlyWhenSet(statement: AstNode, module: ModuleInfo, variable: V
     if (s.type !== 'IfStatement') continue;
     const test = unwrap(s.test);
     const checksSet =
-      refersTo(test, module, variable) ||
-      (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=') && (refersTo(test.left, module, variable) || refersTo(test.right, module, variable)));
+      refersTo(test, target) ||
+      (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=') && (refersTo(test.left, target) || refersTo(test.right, target)));
     const returns = s.consequent.type === 'ReturnStatement' || (s.consequent.type === 'BlockStatement' && s.consequent.body.some((b) => b.type === 'ReturnStatement'));
     if (checksSet && returns) return true;
   }
@@ -69,42 +74,42 @@ function returnsEarlyWhenSet(statement: AstNode, module: ModuleInfo, variable: V
  * `x ??= …`, `x ||= …`, `x ?? (x = …)`, `x || (x = …)`, `x ? x : (x = …)`, `if (!x) x = …`,
  * `if (x) return x; x = …`.
  */
-export function isLazyInit(assignment: TSESTree.AssignmentExpression, module: ModuleInfo, variable: Variable): boolean {
+export function isLazyInit(assignment: TSESTree.AssignmentExpression, module: ModuleInfo, target: StateTarget): boolean {
   if (assignment.operator === '??=' || assignment.operator === '||=') return true;
   if (assignment.operator !== '=') return false;
   const parent = module.parents.get(assignment);
   if (parent?.type === 'LogicalExpression' && (parent.operator === '??' || parent.operator === '||') && parent.right === assignment) {
-    if (refersTo(parent.left, module, variable) || testsMemberUnset(parent.left, module, variable)) return true;
+    if (refersTo(parent.left, target) || testsMemberUnset(parent.left, target)) return true;
   }
-  if (parent?.type === 'ConditionalExpression' && parent.alternate === assignment && refersTo(parent.test, module, variable)) return true;
+  if (parent?.type === 'ConditionalExpression' && parent.alternate === assignment && refersTo(parent.test, target)) return true;
   // A one-time flag (`if (coldStart) { coldStart = false; … }`) changes once per container, like an initialisation.
   const constant = unwrap(assignment.right).type === 'Literal';
   let child: AstNode = assignment;
   let cur = parent;
   while (cur && !isFunction(cur)) {
     if (cur.type === 'IfStatement' && cur.consequent === child) {
-      if (testsUnset(cur.test, module, variable)) return true;
-      if (constant && mentionsVariable(cur.test, module, variable)) return true;
+      if (testsUnset(cur.test, module, target)) return true;
+      if (constant && mentionsVariable(cur.test, target)) return true;
     }
     child = cur;
     cur = module.parents.get(cur);
   }
-  return returnsEarlyWhenSet(enclosingStatement(assignment, module.parents), module, variable);
+  return returnsEarlyWhenSet(enclosingStatement(assignment, module.parents), module, target);
 }
 
 /** `!x.has(k)`, `!x.get(k)`, `!x[k]`, `x.get(k) === undefined`, `!(k in x)`: "not there yet" tests on a container. */
-function testsMissingEntry(test: AstNode, module: ModuleInfo, variable: Variable): boolean {
+function testsMissingEntry(test: AstNode, module: ModuleInfo, target: StateTarget): boolean {
   const t = unwrap(test);
   const lookup = (n: AstNode): boolean => {
     const u = unwrap(n);
-    if (u.type === 'MemberExpression') return refersTo(u.object, module, variable);
+    if (u.type === 'MemberExpression') return refersTo(u.object, target);
     if (u.type === 'CallExpression' && u.callee.type === 'MemberExpression' && !u.callee.computed && u.callee.property.type === 'Identifier') {
-      return (u.callee.property.name === 'has' || u.callee.property.name === 'get') && refersTo(u.callee.object, module, variable);
+      return (u.callee.property.name === 'has' || u.callee.property.name === 'get') && refersTo(u.callee.object, target);
     }
-    return u.type === 'BinaryExpression' && u.operator === 'in' && refersTo(u.right, module, variable);
+    return u.type === 'BinaryExpression' && u.operator === 'in' && refersTo(u.right, target);
   };
   if (t.type === 'UnaryExpression' && t.operator === '!') return lookup(t.argument);
-  if (t.type === 'LogicalExpression') return testsMissingEntry(t.left, module, variable) || testsMissingEntry(t.right, module, variable);
+  if (t.type === 'LogicalExpression') return testsMissingEntry(t.left, module, target) || testsMissingEntry(t.right, module, target);
   if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==')) {
     const nullish = (n: AstNode) => (n.type === 'Identifier' && n.name === 'undefined') || (n.type === 'Literal' && (n.value === null || n.value === false));
     return (lookup(t.left) && nullish(t.right)) || (lookup(t.right) && nullish(t.left));
@@ -113,11 +118,11 @@ function testsMissingEntry(test: AstNode, module: ModuleInfo, variable: Variable
 }
 
 /** A keyed fill done only when the entry is missing: inside `if (!x.has(k))`, or after `if (x.has(k)) return …`. */
-export function isGuardedFill(site: AstNode, module: ModuleInfo, variable: Variable): boolean {
+export function isGuardedFill(site: AstNode, module: ModuleInfo, target: StateTarget): boolean {
   let child: AstNode = site;
   let cur = module.parents.get(site);
   while (cur && !isFunction(cur)) {
-    if (cur.type === 'IfStatement' && cur.consequent === child && testsMissingEntry(cur.test, module, variable)) return true;
+    if (cur.type === 'IfStatement' && cur.consequent === child && testsMissingEntry(cur.test, module, target)) return true;
     child = cur;
     cur = module.parents.get(cur);
   }
@@ -130,8 +135,8 @@ export function isGuardedFill(site: AstNode, module: ModuleInfo, variable: Varia
     const returns = s.consequent.type === 'ReturnStatement' || (s.consequent.type === 'BlockStatement' && s.consequent.body.some((b) => b.type === 'ReturnStatement'));
     const t = unwrap(s.test);
     const present =
-      (t.type === 'CallExpression' && t.callee.type === 'MemberExpression' && !t.callee.computed && t.callee.property.type === 'Identifier' && ['has', 'get'].includes(t.callee.property.name) && refersTo(t.callee.object, module, variable)) ||
-      (t.type === 'MemberExpression' && refersTo(t.object, module, variable));
+      (t.type === 'CallExpression' && t.callee.type === 'MemberExpression' && !t.callee.computed && t.callee.property.type === 'Identifier' && ['has', 'get'].includes(t.callee.property.name) && refersTo(t.callee.object, target)) ||
+      (t.type === 'MemberExpression' && refersTo(t.object, target));
     if (returns && present) return true;
   }
   return false;

@@ -2,8 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ModuleStateWrite } from '../../model.js';
 import { reachableSet, type AnalysisScope } from './analysis-scope.js';
-import { enclosingFunction, enclosingStatement, isFunction, locationOf, memberPath, unwrap, walk, type AstNode, type FunctionNode } from './ast.js';
-import { isGuardedFill, isLazyInit } from './lazy-init.js';
+import { enclosingFunction, enclosingStatement, isFunction, locationOf, memberPath, staticString, unwrap, walk, type AstNode, type FunctionNode } from './ast.js';
+import { isGuardedFill, isLazyInit, variableTarget, type StateTarget } from './lazy-init.js';
 import { definitionOf, type ModuleInfo } from './modules.js';
 import { isGlobalTimer } from './timers.js';
 
@@ -56,7 +56,7 @@ function moduleTimerCallbacks(module: ModuleInfo): Set<FunctionNode> {
   return out;
 }
 
-/** Writes to module-scope variables from code the handler runs (or from module-scope timer callbacks). */
+/** Writes to module-scope variables and the global object from code the handler runs (or from module-scope timer callbacks). */
 export function moduleStateWrites(scope: AnalysisScope): ModuleStateWrite[] {
   const out: ModuleStateWrite[] = [];
   const reachable = reachableSet(scope);
@@ -78,8 +78,8 @@ export function moduleStateWrites(scope: AnalysisScope): ModuleStateWrite[] {
         // configuration or clients, unless its key comes from the request: then it keeps request data.
         const keyFromEvent = (write.keys ?? []).some((k) => scope.taint.mentions(module, k));
         const lazyInit = write.assignment
-          ? isLazyInit(write.assignment, module, variable)
-          : (write.kind === 'member-write' || write.kind === 'method-call') && !keyFromEvent && isGuardedFill(id, module, variable);
+          ? isLazyInit(write.assignment, module, variableTarget(module, variable))
+          : (write.kind === 'member-write' || write.kind === 'method-call') && !keyFromEvent && isGuardedFill(id, module, variableTarget(module, variable));
         out.push({
           variable: variable.name,
           declaredAt,
@@ -92,7 +92,51 @@ export function moduleStateWrites(scope: AnalysisScope): ModuleStateWrite[] {
       }
     }
   }
+  out.push(...globalObjectWrites(scope));
   return out;
+}
+
+/**
+ * Writes through the global object (`global.cache = …`, `globalThis.seen.push(…)`): the global
+ * object outlives invocations exactly as module scope does. It has no declaration to point at.
+ */
+function globalObjectWrites(scope: AnalysisScope): ModuleStateWrite[] {
+  const out: ModuleStateWrite[] = [];
+  const seen = new Set<AstNode>();
+  for (const { module, fn } of scope.functions) {
+    walk(fn.body, (n) => {
+      if (seen.has(n)) return false;
+      seen.add(n);
+      if (n.type !== 'MemberExpression') return undefined;
+      const slot = globalSlot(n, module);
+      if (slot === undefined) return undefined;
+      const target: StateTarget = (m) => m.type === 'MemberExpression' && globalSlot(m, module) === slot;
+      const write = classifyWrite(false, n, module, true, true);
+      if (!write) return undefined;
+      const keyFromEvent = (write.keys ?? []).some((k) => scope.taint.mentions(module, k));
+      out.push({
+        variable: `${(n.object as TSESTree.Identifier).name}.${slot}`,
+        loc: locationOf(enclosingStatement(n, module.parents), module.rel),
+        kind: write.kind,
+        lazyInit: write.assignment
+          ? isLazyInit(write.assignment, module, target)
+          : (write.kind === 'member-write' || write.kind === 'method-call') && !keyFromEvent && isGuardedFill(n, module, target),
+        eventDerived: write.values.some((v) => scope.taint.mentions(module, v)),
+        inTimerCallback: false,
+      });
+      return undefined;
+    });
+  }
+  return out;
+}
+
+/** `x` in `global.x`, `globalThis.x`, `globalThis['x']`, when `global`/`globalThis` is the real global object (not a local binding). */
+function globalSlot(n: TSESTree.MemberExpression, module: ModuleInfo): string | undefined {
+  const object = unwrap(n.object);
+  if (object.type !== 'Identifier' || (object.name !== 'global' && object.name !== 'globalThis')) return undefined;
+  const variable = module.resolved.get(object);
+  if (variable && variable.defs.length > 0) return undefined;
+  return n.computed ? staticString(n.property) : n.property.type === 'Identifier' ? n.property.name : undefined;
 }
 
 function isWithin(node: AstNode, ancestor: AstNode, module: ModuleInfo): boolean {
@@ -113,8 +157,14 @@ interface WriteSite {
 }
 
 /** Whether a reference to a module variable changes it, and with what values. */
-function classifyWrite(isWrite: boolean, id: AstNode, module: ModuleInfo, container: boolean): WriteSite | undefined {
+function classifyWrite(isWrite: boolean, id: AstNode, module: ModuleInfo, container: boolean, globalProperty = false): WriteSite | undefined {
   const parent = module.parents.get(id);
+  // A property of the global object is written like a variable: `global.x = …`, `global.x++`, `delete global.x`.
+  if (globalProperty) {
+    if (parent?.type === 'AssignmentExpression' && parent.left === id) return { kind: 'assign', values: [parent.right], assignment: parent };
+    if (parent?.type === 'UpdateExpression') return { kind: 'update', values: [] };
+    if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') return { kind: 'delete', values: [] };
+  }
   if (isWrite) {
     if (parent?.type === 'AssignmentExpression' && parent.left === id) return { kind: 'assign', values: [parent.right], assignment: parent };
     if (parent?.type === 'UpdateExpression') return { kind: 'update', values: [] };

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { sdkServiceByV2Class, sdkServiceByV3Package, type SdkService } from '../../iam/sdk-services.js';
 import { isFunction, memberPath, unwrap, walk, type AstNode } from './ast.js';
 import { atTopLevel, definitionOf, type ModuleInfo } from './modules.js';
+import { isSdkPackage } from './packages.js';
 import { functionOfValue } from './reach.js';
 import { definingExpression, enclosingClass, exportedValue, fieldValues, variableOf, type ModuleSource } from './values.js';
 
@@ -251,4 +252,30 @@ export function isSdkV2Namespace(module: ModuleInfo, node: AstNode): boolean {
 export function memberName(node: AstNode): string | undefined {
   const n = unwrap(node);
   return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' ? n.property.name : memberPath(n);
+}
+
+/** Client members that are configuration or plumbing, not a request to AWS. */
+const CLIENT_PLUMBING = new Set(['config', 'middlewareStack', 'destroy', 'on', 'setupRequestListeners', 'createSet', 'endpoint']);
+
+/**
+ * Whether a call is a request to AWS whose value is the service's answer: `client.send(new
+ * XCommand(…))`, a v2 or aggregated client method (`ddb.query(…)`, whose `.promise()` chains on
+ * it), a paginator. What comes back is the service's data, not the caller's, whatever key the
+ * request named. Clients given as parameters are not followed (no call index): a command sent is
+ * recognised by the command alone.
+ */
+export function isSdkRequest(module: ModuleInfo, call: TSESTree.CallExpression, modules: ModuleSource): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') {
+    const imp = importOf(module, callee);
+    return imp !== undefined && isSdkPackage(imp.source) && /^paginate[A-Z]/.test(imp.name);
+  }
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  if (callee.property.name === 'send') {
+    const command = followConstants(module, call.arguments[0] as AstNode | undefined);
+    const imp = command?.type === 'NewExpression' ? importOf(module, command.callee) : undefined;
+    if (imp && isSdkPackage(imp.source) && imp.name.endsWith('Command')) return true;
+  }
+  if (CLIENT_PLUMBING.has(callee.property.name)) return false;
+  return clientOf(module, callee.object, modules, { parameters: false }) !== undefined;
 }

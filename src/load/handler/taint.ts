@@ -3,6 +3,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { isFunction, walk, type AstNode } from './ast.js';
 import type { FunctionRef, ModuleInfo } from './modules.js';
 import { functionOfValue, type ModuleSource } from './reach.js';
+import { isSdkRequest } from './sdk-clients.js';
 
 /**
  * Which variables hold data derived from the handler's `event`: its parameter, and anything
@@ -12,6 +13,7 @@ import { functionOfValue, type ModuleSource } from './reach.js';
  */
 export class EventTaint {
   private readonly tainted = new Set<Variable>();
+  private readonly sdkRequests = new Map<AstNode, boolean>();
 
   constructor(
     entry: FunctionRef,
@@ -23,12 +25,17 @@ export class EventTaint {
     for (let pass = 0; pass < 6; pass++) if (!this.propagate()) break;
   }
 
-  /** Whether an expression mentions event-derived data. */
+  /**
+   * Whether an expression mentions event-derived data. What an AWS request returns is the
+   * service's data, not the caller's, even when the caller's data chose what to fetch
+   * (`(await ddb.send(new QueryCommand(…))).Count`).
+   */
   mentions(module: ModuleInfo, node: AstNode | null | undefined): boolean {
     if (!node) return false;
     let found = false;
     walk(node, (n) => {
       if (found) return false;
+      if (n.type === 'CallExpression' && this.isSdkRequest(module, n)) return false;
       if (n.type === 'Identifier') {
         const v = module.resolved.get(n);
         if (v && this.tainted.has(v)) found = true;
@@ -36,6 +43,15 @@ export class EventTaint {
       return undefined;
     });
     return found;
+  }
+
+  private isSdkRequest(module: ModuleInfo, call: TSESTree.CallExpression): boolean {
+    let known = this.sdkRequests.get(call);
+    if (known === undefined) {
+      known = isSdkRequest(module, call, this.modules);
+      this.sdkRequests.set(call, known);
+    }
+    return known;
   }
 
   private taintPattern(module: ModuleInfo, owner: AstNode, pattern: AstNode): boolean {

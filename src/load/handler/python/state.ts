@@ -1,4 +1,5 @@
 import type { ModuleStateWrite } from '../../../model.js';
+import type { Location } from '../../../location.js';
 import type { PyAnalysis } from './analysis.js';
 import { moduleOf, resolveName, targetIdentifiers, type PyModule, type PyVariable } from './module.js';
 import { decorators, originVariable, ownCode } from './reach.js';
@@ -61,7 +62,7 @@ export function moduleStateWrites(a: PyAnalysis): ModuleStateWrite[] {
   return out;
 }
 
-function declaredAt(owner: PyModule, variable: PyVariable): ModuleStateWrite['declaredAt'] {
+function declaredAt(owner: PyModule, variable: PyVariable): Location {
   const b = variable.bindings.find((x) => x.kind === 'assign' && moduleLevel(x.statement)) ?? variable.bindings[0];
   const node = !b ? owner.root : 'target' in b ? b.target : b.node;
   return locationOf(node, owner.rel);

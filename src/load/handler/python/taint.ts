@@ -3,6 +3,9 @@ import { isMethod, ownCode, parameters, type PyFunctionRef, type PyRoot } from '
 import { callArguments, field, named, textOf, unparen, walk, type PyNode } from './tree.js';
 import { valueOf, type PyContext } from './values.js';
 
+/** A call into boto3 (a client or resource method, or a call made on what one returned). */
+const AWS_SDK = /^(boto3|botocore|aioboto3|aiobotocore)\./;
+
 /**
  * Which variables hold data derived from the request: the handler's event parameter (and the
  * parameters of routes an app hands requests to), and anything computed from them, found by
@@ -11,6 +14,7 @@ import { valueOf, type PyContext } from './values.js';
  */
 export class PyTaint {
   private readonly tainted = new Set<PyVariable>();
+  private readonly awsCalls = new Map<PyNode, boolean>();
 
   constructor(
     private readonly ctx: PyContext,
@@ -21,12 +25,17 @@ export class PyTaint {
     for (let pass = 0; pass < 6; pass++) if (!this.propagate()) break;
   }
 
-  /** Whether an expression mentions request-derived data. */
+  /**
+   * Whether an expression mentions request-derived data. What an AWS call returns is the
+   * service's data, not the caller's, even when the caller's data chose what to fetch
+   * (`len(table.query(…)["Items"])`).
+   */
   mentions(module: PyModule, node: PyNode | undefined): boolean {
     if (!node) return false;
     let found = false;
     walk(node, (n) => {
       if (found) return false;
+      if (n.type === 'call' && this.isAwsCall(module, n)) return false;
       if (n.type === 'identifier' && n.field !== 'attribute' && n.field !== 'name') {
         const v = resolveName(module, n);
         if (v && this.tainted.has(v)) found = true;
@@ -36,6 +45,16 @@ export class PyTaint {
       return undefined;
     });
     return found;
+  }
+
+  private isAwsCall(module: PyModule, call: PyNode): boolean {
+    let known = this.awsCalls.get(call);
+    if (known === undefined) {
+      const callee = valueOf(this.ctx, module, field(call, 'function'));
+      known = callee?.kind === 'external' && AWS_SDK.test(callee.path);
+      this.awsCalls.set(call, known);
+    }
+    return known;
   }
 
   private mark(v: PyVariable | undefined): boolean {
