@@ -355,6 +355,18 @@ export interface SdkCall {
   readonly ownCredentials?: boolean;
 }
 
+/**
+ * CORS a handler answers itself that lets other websites make credentialed calls:
+ * `Access-Control-Allow-Credentials: true` with an `Access-Control-Allow-Origin` of `*` (`any`) or
+ * the request's own `Origin` echoed back (`reflected`).
+ */
+export interface CredentialedCors {
+  readonly loc: Location;
+  readonly origin: 'any' | 'reflected';
+  /** Where it is set, for messages: `a headers object`, `setHeader()`, `@middy/http-cors options`. */
+  readonly detail: string;
+}
+
 /** What the analysis of one handler (a file and an export, with the local modules it reaches) found. */
 export interface HandlerFacts {
   readonly file: string;
@@ -366,6 +378,7 @@ export interface HandlerFacts {
   readonly tmpWrites: readonly TmpWrite[];
   readonly backgroundWork: readonly BackgroundWork[];
   readonly hardcodedSecrets: readonly HardcodedSecret[];
+  readonly credentialedCors: readonly CredentialedCors[];
   readonly sdkCalls: readonly SdkCall[];
   /** Why the SDK calls found may not be all of them (`client[method]`, a command built at run time); empty when complete. */
   readonly sdkGaps: readonly string[];

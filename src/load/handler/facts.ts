@@ -1,6 +1,7 @@
 import type { HandlerFacts } from '../../model.js';
 import { analysisScope } from './analysis-scope.js';
 import { backgroundWork } from './background-work.js';
+import { credentialedCors } from './cors-headers.js';
 import { hardcodedSecrets } from './hardcoded-secrets.js';
 import { moduleStateWrites } from './module-state.js';
 import type { FunctionRef, ModuleInfo } from './modules.js';
@@ -16,7 +17,7 @@ export type ExportFacts = Omit<HandlerFacts, 'file' | 'exportName' | 'fnIds'>;
 
 /**
  * Runs every JavaScript/TypeScript analysis on one handler export: module state, /tmp files,
- * background work, credential literals, AWS SDK calls. Nothing here reads a file: the modules
+ * background work, credential literals, CORS answered with credentials, AWS SDK calls. Nothing here reads a file: the modules
  * come parsed from `modules`, so an ESLint rule can run the same analyses on the program it is
  * given. `entry` is the exported function, or undefined when it was not found (then only the
  * literals are checked, and the facts are incomplete).
@@ -35,6 +36,7 @@ export function exportFacts(module: ModuleInfo, entry: FunctionRef | undefined, 
     tmpWrites: scope ? tmpWrites(scope) : [],
     backgroundWork: scope ? backgroundWork(scope) : [],
     hardcodedSecrets: hardcodedSecrets(closure),
+    credentialedCors: credentialedCors(closure, modules),
     sdkCalls: sdk.calls,
     sdkGaps: sdk.gaps,
   };

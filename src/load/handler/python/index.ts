@@ -12,6 +12,7 @@ import { buildPyModule, type PyModule } from './module.js';
 import { parsePython, PythonSyntaxProblem } from './parser.js';
 import { findEntry, reachableFunctions } from './reach.js';
 import { hardcodedSecrets } from './secrets.js';
+import { credentialedCors } from './cors.js';
 import { moduleStateWrites } from './state.js';
 import { PyTaint } from './taint.js';
 import { pythonSdkCalls } from './sdk.js';
@@ -181,7 +182,7 @@ export function analysePythonHandler(request: PythonHandlerRequest, cache: PyMod
   const ctx: PyContext = { modules: cache, imports, roots: importRoots(codeDir, request.file, (ref?.layerDirs ?? []).map((d) => path.resolve(root, d))) };
   const closure = localModuleClosure(ctx, module);
   const entry = findEntry(ctx, module, request.exportName);
-  const base = { file: module.rel, exportName: request.exportName, fnIds: request.fns.map((f) => f.id), sdkCalls: [], hardcodedSecrets: hardcodedSecrets(closure) };
+  const base = { file: module.rel, exportName: request.exportName, fnIds: request.fns.map((f) => f.id), sdkCalls: [], hardcodedSecrets: hardcodedSecrets(closure), credentialedCors: credentialedCors(closure) };
   if (!entry) {
     return {
       facts: { ...base, complete: false, moduleStateWrites: [], tmpWrites: [], backgroundWork: [], sdkGaps: ['the handler function was not found'] },
