@@ -59,7 +59,9 @@ function coverage(text: string, granted: readonly Granted[]): { granted: Granted
       return true;
     }),
   }));
-  const covered = [...byService].map(([service, types]) => `${service} ${sentenceList([...types].sort())}`).join('; ');
+  // An API Gateway path pattern covers dozens of types: name a few, and how many.
+  const named = (types: string[]) => (types.length <= MAX_LISTED ? sentenceList(types) : `resource of ${types.length} types (${types.slice(0, 3).join(', ')}, …)`);
+  const covered = [...byService].map(([service, types]) => `${service} ${named([...types].sort())}`).join('; ');
   return { granted: reached, covered };
 }
 
