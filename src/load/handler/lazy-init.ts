@@ -70,6 +70,22 @@ function returnsEarlyWhenSet(statement: AstNode, module: ModuleInfo, target: Sta
 }
 
 /**
+ * `if (coldStart) { …; coldStart = false; }`: the block runs once per container, so what it
+ * assigns is initialisation, whatever its value.
+ */
+function clearsOneTimeFlag(statement: TSESTree.IfStatement, module: ModuleInfo): boolean {
+  let test = unwrap(statement.test);
+  if (test.type === 'UnaryExpression' && test.operator === '!') test = unwrap(test.argument);
+  const flag = test.type === 'Identifier' ? module.resolved.get(test) : undefined;
+  if (!flag || flag.scope !== module.moduleScope) return false;
+  const body = statement.consequent.type === 'BlockStatement' ? statement.consequent.body : [statement.consequent];
+  return body.some((s) => {
+    const e = s.type === 'ExpressionStatement' ? unwrap(s.expression) : undefined;
+    return e?.type === 'AssignmentExpression' && e.operator === '=' && refersTo(e.left, variableTarget(module, flag)) && unwrap(e.right).type === 'Literal';
+  });
+}
+
+/**
  * The initialise-once pattern AWS recommends for SDK clients, connections and configuration:
  * `x ??= …`, `x ||= …`, `x ?? (x = …)`, `x || (x = …)`, `x ? x : (x = …)`, `if (!x) x = …`,
  * `if (x) return x; x = …`.
@@ -89,6 +105,7 @@ export function isLazyInit(assignment: TSESTree.AssignmentExpression, module: Mo
   while (cur && !isFunction(cur)) {
     if (cur.type === 'IfStatement' && cur.consequent === child) {
       if (testsUnset(cur.test, module, target)) return true;
+      if (clearsOneTimeFlag(cur, module)) return true;
       if (constant && mentionsVariable(cur.test, target)) return true;
     }
     child = cur;

@@ -254,11 +254,24 @@ export function memberName(node: AstNode): string | undefined {
   return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' ? n.property.name : memberPath(n);
 }
 
+const HTTP_CLIENTS = new Set(['axios', 'node-fetch', 'got', 'undici', 'ky', 'superagent']);
+
+/** `fetch(…)` (the global), or a call of an HTTP client package (`axios.get(…)`, `got(…)`): it returns another service's answer. */
+function isHttpRequest(module: ModuleInfo, callee: AstNode): boolean {
+  let root = callee;
+  while (root.type === 'MemberExpression') root = unwrap(root.object);
+  if (root.type !== 'Identifier') return false;
+  const variable = module.resolved.get(root);
+  if (root.name === 'fetch' && callee === root) return !variable || variable.defs.length === 0;
+  const imp = module.imports.get(root.name);
+  return imp !== undefined && !imp.file && HTTP_CLIENTS.has(imp.source) && (!variable || atTopLevel(variable, module));
+}
+
 /** Client members that are configuration or plumbing, not a request to AWS. */
 const CLIENT_PLUMBING = new Set(['config', 'middlewareStack', 'destroy', 'on', 'setupRequestListeners', 'createSet', 'endpoint']);
 
 /**
- * Whether a call is a request to AWS whose value is the service's answer: `client.send(new
+ * Whether a call is a request to AWS (or, over HTTP, to another service) whose value is the service's answer: `client.send(new
  * XCommand(…))`, a v2 or aggregated client method (`ddb.query(…)`, whose `.promise()` chains on
  * it), a paginator. What comes back is the service's data, not the caller's, whatever key the
  * request named. Clients given as parameters are not followed (no call index): a command sent is
@@ -266,6 +279,7 @@ const CLIENT_PLUMBING = new Set(['config', 'middlewareStack', 'destroy', 'on', '
  */
 export function isSdkRequest(module: ModuleInfo, call: TSESTree.CallExpression, modules: ModuleSource): boolean {
   const callee = unwrap(call.callee);
+  if (isHttpRequest(module, callee)) return true;
   if (callee.type === 'Identifier') {
     const imp = importOf(module, callee);
     return imp !== undefined && isSdkPackage(imp.source) && /^paginate[A-Z]/.test(imp.name);

@@ -3,8 +3,8 @@ import { isMethod, ownCode, parameters, type PyFunctionRef, type PyRoot } from '
 import { callArguments, field, named, textOf, unparen, walk, type PyNode } from './tree.js';
 import { valueOf, type PyContext } from './values.js';
 
-/** A call into boto3 (a client or resource method, or a call made on what one returned). */
-const AWS_SDK = /^(boto3|botocore|aioboto3|aiobotocore)\./;
+/** A request to AWS (boto3) or another service over HTTP: what it returns is that service's answer. */
+const SERVICE_CALL = /^(boto3|botocore|aioboto3|aiobotocore|requests|httpx|urllib3|aiohttp|urllib\.request)\./;
 
 /**
  * Which variables hold data derived from the request: the handler's event parameter (and the
@@ -14,7 +14,7 @@ const AWS_SDK = /^(boto3|botocore|aioboto3|aiobotocore)\./;
  */
 export class PyTaint {
   private readonly tainted = new Set<PyVariable>();
-  private readonly awsCalls = new Map<PyNode, boolean>();
+  private readonly serviceCalls = new Map<PyNode, boolean>();
 
   constructor(
     private readonly ctx: PyContext,
@@ -26,16 +26,16 @@ export class PyTaint {
   }
 
   /**
-   * Whether an expression mentions request-derived data. What an AWS call returns is the
-   * service's data, not the caller's, even when the caller's data chose what to fetch
-   * (`len(table.query(…)["Items"])`).
+   * Whether an expression mentions request-derived data. What an AWS or HTTP call returns is
+   * the service's data, not the caller's, even when the caller's data chose what to fetch
+   * (`len(table.query(…)["Items"])`, `requests.get(url).json()`).
    */
   mentions(module: PyModule, node: PyNode | undefined): boolean {
     if (!node) return false;
     let found = false;
     walk(node, (n) => {
       if (found) return false;
-      if (n.type === 'call' && this.isAwsCall(module, n)) return false;
+      if (n.type === 'call' && this.isServiceCall(module, n)) return false;
       if (n.type === 'identifier' && n.field !== 'attribute' && n.field !== 'name') {
         const v = resolveName(module, n);
         if (v && this.tainted.has(v)) found = true;
@@ -47,12 +47,12 @@ export class PyTaint {
     return found;
   }
 
-  private isAwsCall(module: PyModule, call: PyNode): boolean {
-    let known = this.awsCalls.get(call);
+  private isServiceCall(module: PyModule, call: PyNode): boolean {
+    let known = this.serviceCalls.get(call);
     if (known === undefined) {
       const callee = valueOf(this.ctx, module, field(call, 'function'));
-      known = callee?.kind === 'external' && AWS_SDK.test(callee.path);
-      this.awsCalls.set(call, known);
+      known = callee?.kind === 'external' && SERVICE_CALL.test(callee.path);
+      this.serviceCalls.set(call, known);
     }
     return known;
   }
