@@ -41,6 +41,7 @@ export async function analyse(
       handlerFiles: loaded.handlerFiles,
       included: loaded.included,
       standalone: loaded.standalone,
+      standaloneAnalysed: loaded.standaloneAnalysed,
       suppressions: [...project.suppressions],
       scannedFiles: [...project.inputs.map((i) => i.file), ...project.handlers.map((h) => h.file)],
     },

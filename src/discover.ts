@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { ignoreRules as ignore, type IgnoreRules as Ignore } from './ignore-rules.js';
 import { lstat, readConfinedText } from './fs/confined.js';
 
 /** A .gitignore larger than this is not used (real ones are a few kilobytes; a huge one costs memory and time). */

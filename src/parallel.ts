@@ -7,6 +7,7 @@ import type { AnalysisJob, AnalysisOutcome } from './analyse.js';
 import type { Finding } from './engine/finding.js';
 import type { NotAnalysed } from './not-analysed.js';
 import { packageRoot } from './package-info.js';
+import { append } from './arrays.js';
 
 /** Below this many files, starting a worker costs more than it saves. */
 export const PARALLEL_MIN_FILES = 300;
@@ -46,7 +47,7 @@ export function partition(candidates: readonly Candidate[], root: string, shares
   const bins = Array.from({ length: shares }, () => ({ files: [] as Candidate[], bytes: 0 }));
   for (const unit of units.sort((a, b) => b.bytes - a.bytes)) {
     const lightest = bins.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.files.push(...unit.files);
+    append(lightest.files, unit.files);
     lightest.bytes += unit.bytes;
   }
   return bins.map((b) => b.files).filter((f) => f.length > 0);
@@ -88,9 +89,10 @@ export async function analyseInParallel(jobs: readonly AnalysisJob[], inMain: (j
     const includedElsewhere = new Set(
       o.standalone.filter((file) => includedBy.some((set, j) => j !== i && set.has(file))).map((file) => path.relative(jobs[i]!.load.root, file).split(path.sep).join('/')),
     );
-    dropped += includedElsewhere.size;
-    findings.push(...o.findings.filter((f) => !includedElsewhere.has(f.location.file)));
-    notAnalysed.push(...o.notAnalysed.filter((n) => !includedElsewhere.has(n.file)));
+    // Only files this share counted as analysed come off the count: a fragment it skipped as no template never was on it.
+    dropped += o.standaloneAnalysed.filter((file) => includedBy.some((set, j) => j !== i && set.has(file))).length;
+    append(findings, o.findings.filter((f) => !includedElsewhere.has(f.location.file)));
+    append(notAnalysed, o.notAnalysed.filter((n) => !includedElsewhere.has(n.file)));
   });
   return {
     findings,
@@ -101,6 +103,7 @@ export async function analyseInParallel(jobs: readonly AnalysisJob[], inMain: (j
     handlerFiles: [...new Set(outcomes.flatMap((o) => o.handlerFiles))],
     included: outcomes.flatMap((o) => o.included),
     standalone: outcomes.flatMap((o) => o.standalone),
+    standaloneAnalysed: outcomes.flatMap((o) => o.standaloneAnalysed),
     suppressions: outcomes.flatMap((o) => o.suppressions),
     scannedFiles: outcomes.flatMap((o) => o.scannedFiles),
   };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ignore from 'ignore';
+import { ignoreRules as ignore } from './ignore-rules.js';
 import { discover, isInside, repositoryRoot, toPosix } from './discover.js';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
 import { applyBaseline, readBaseline } from './engine/baseline.js';
@@ -18,6 +18,7 @@ import { pointLocation, type Location } from './location.js';
 import type { Project } from './model.js';
 import { sortNotAnalysed, type NotAnalysed } from './not-analysed.js';
 import { RULES } from '../rules/index.js';
+import { maxOf } from './arrays.js';
 
 export interface LintOptions {
   readonly paths: readonly string[];
@@ -175,7 +176,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     notAnalysed: sortNotAnalysed(results.flatMap((r) => r.notAnalysed.map((n) => (prefixOf(r) ? { ...n, file: `${prefixOf(r)}/${n.file}` } : n)))),
     handlerParses: results.reduce((n, r) => n + r.handlerParses, 0),
     notes: results.flatMap((r) => r.notes),
-    threads: Math.max(...results.map((r) => r.threads)),
+    threads: maxOf(results.map((r) => r.threads)),
   };
 }
 

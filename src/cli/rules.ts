@@ -8,6 +8,7 @@ import type { Severity } from '../model.js';
 import { ruleHelpUri, ruleReadme } from '../package-info.js';
 import { EXIT_CLEAN, EXIT_FAILURE } from './exit-codes.js';
 import type { Io } from './io.js';
+import { maxOf } from '../arrays.js';
 
 interface Row {
   readonly id: string;
@@ -31,8 +32,8 @@ function rows(): Row[] {
 }
 
 function table(list: readonly Row[], width: number): string {
-  const idWidth = Math.max(...list.map((r) => r.id.length));
-  const inputsWidth = Math.max(...list.map((r) => r.inputs.length));
+  const idWidth = maxOf(list.map((r) => r.id.length));
+  const inputsWidth = maxOf(list.map((r) => r.inputs.length));
   const lead = idWidth + 2 + 7 + 2 + inputsWidth + 2;
   const room = Math.max(30, width - lead);
   const lines = [`${'id'.padEnd(idWidth)}  ${'default'.padEnd(7)}  ${'inputs'.padEnd(inputsWidth)}  description`];

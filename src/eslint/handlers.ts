@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ignore from 'ignore';
+import { ignoreRules as ignore } from '../ignore-rules.js';
 import { findConfig, loadConfig, type RuleSetting } from '../config.js';
 import { configurableIds } from '../config-schema.js';
 import { discover, repositoryRoot, toPosix } from '../discover.js';

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { hasWildcard, wildcardMatch } from '../glob.js';
 import { packageRoot } from '../package-info.js';
 
 /**
@@ -88,11 +89,6 @@ export function serviceOf(action: ActionFacts): string {
   return action.name.slice(0, action.name.indexOf(':'));
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
-}
-
 /**
  * The concrete actions an action pattern (`s3:Get*`, `*`, `iam:PassRole`) matches, case-insensitively.
  * Undefined when the pattern is malformed or names no known service.
@@ -113,20 +109,20 @@ function expand(p: string): readonly ActionFacts[] | undefined {
   if (colon <= 0) return undefined;
   const service = p.slice(0, colon);
   const name = p.slice(colon + 1);
-  const targets = service.includes('*') || service.includes('?') ? allServices().filter((s) => globToRegExp(service).test(s)) : [service];
+  const targets = hasWildcard(service) ? allServices().filter((s) => wildcardMatch(service, s, { caseInsensitive: true })) : [service];
   const out: ActionFacts[] = [];
   let known = false;
-  const re = globToRegExp(name);
+  const pattern = name.toLowerCase();
   for (const s of targets) {
     const actions = serviceActions(s);
     if (!actions) continue;
     known = true;
-    if (!name.includes('*') && !name.includes('?')) {
+    if (!hasWildcard(name)) {
       const exact = actions.get(name.toLowerCase());
       if (exact) out.push(exact);
       continue;
     }
-    for (const [lower, facts] of actions) if (re.test(lower)) out.push(facts);
+    for (const [lower, facts] of actions) if (wildcardMatch(pattern, lower)) out.push(facts);
   }
   return known ? out : undefined;
 }
@@ -141,5 +137,5 @@ export function isPermissionsManagement(a: ActionFacts): boolean {
 
 /** Whether an action pattern matches a concrete action name (both `service:Name`, case-insensitive). */
 export function actionMatches(pattern: string, action: string): boolean {
-  return globToRegExp(pattern.trim()).test(action);
+  return wildcardMatch(pattern.trim(), action, { caseInsensitive: true });
 }

@@ -1,3 +1,4 @@
+import { wildcardMatch } from '../glob.js';
 import { resourceTypeArn, serviceOf, type ActionFacts } from './actions.js';
 
 /**
@@ -23,11 +24,6 @@ const VARIABLE = /\$\{[^}]+\}/g;
 function arnFields(arn: string): string[] {
   const parts = arn.split(':');
   return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
-}
-
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^]*').replace(/\?/g, '[^]');
-  return new RegExp(`^${escaped}$`);
 }
 
 /** The pattern with each placeholder replaced by a known value; undefined when it is not an ARN. */
@@ -70,13 +66,12 @@ export function typesCoveredBy(text: string, action: ActionFacts): string[] {
   const pattern = normalisedPattern(text);
   if (!pattern) return [];
   const fields = arnFields(pattern);
-  const matcher = globToRegExp(pattern);
   const service = serviceOf(action);
   const covered: string[] = [];
   for (const type of action.resourceTypes) {
     // Some types have several ARN formats (API Gateway's `Authorizer`, for REST and HTTP APIs), listed with commas.
     const formats = resourceTypeArn(service, type.name)?.split(/,\s*(?=arn:)/) ?? [];
-    if (formats.some((format) => matcher.test(probeArn(format, fields) ?? '\u0000'))) covered.push(type.name);
+    if (formats.some((format) => wildcardMatch(pattern, probeArn(format, fields) ?? '\u0000'))) covered.push(type.name);
   }
   return covered;
 }

@@ -4,6 +4,7 @@
  * permissions are needed although no line of the handler calls them.
  */
 import type { EventType, Fn } from '../model.js';
+import { append } from '../arrays.js';
 
 const LOG_ACTIONS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
 const TRACING_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
@@ -34,7 +35,7 @@ const BY_EVENT: Readonly<Partial<Record<EventType, readonly string[]>>> = {
 /** The actions Lambda uses with this function's role: never "unused" because the code does not call them. */
 export function lambdaActions(fn: Fn): string[] {
   const out = [...ALWAYS];
-  for (const e of fn.events) out.push(...(BY_EVENT[e.type] ?? []));
+  for (const e of fn.events) append(out, BY_EVENT[e.type] ?? []);
   // The Datadog Lambda extension reads its API key from this secret with the function's role.
   if (fn.environment.some((e) => e.name === 'DD_API_KEY_SECRET_ARN')) out.push('secretsmanager:GetSecretValue');
   return out;

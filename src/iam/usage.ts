@@ -1,6 +1,7 @@
 import type { Fn, HandlerFacts, Project, Role, SdkCall } from '../model.js';
 import { actionMatches } from './actions.js';
 import { lambdaActions } from './lambda-platform.js';
+import { append } from '../arrays.js';
 
 export interface FunctionCalls {
   readonly fn: Fn;
@@ -35,7 +36,7 @@ export function functionCalls(project: Project, fn: Fn): FunctionCalls {
   if (!handler) gaps.push('its handler source was not analysed');
   else {
     if (!handler.complete) gaps.push(`export ${handler.exportName} of ${handler.file} was not found`);
-    gaps.push(...handler.sdkGaps);
+    append(gaps, handler.sdkGaps);
   }
   return { fn, handler, calls: handler?.sdkCalls ?? [], gaps };
 }

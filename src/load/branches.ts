@@ -1,5 +1,6 @@
 import type { Guard } from '../model.js';
 import { isSeq, type Node } from './tree.js';
+import { append } from '../arrays.js';
 
 /**
  * `Fn::If` alternatives, for every format: CloudFormation templates, and serverless.yml settings
@@ -30,7 +31,7 @@ export function listItems(node: Node | undefined, when: readonly Guard[] = []): 
   const out: Branch[] = [];
   for (const b of branches(node, when)) {
     if (isSeq(b.node)) {
-      for (const item of b.node.items) out.push(...branches(item, b.when));
+      for (const item of b.node.items) append(out, branches(item, b.when));
     } else {
       out.push(b);
     }

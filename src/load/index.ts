@@ -17,6 +17,7 @@ import { VariableResolver } from './serverless/variables.js';
 import { get, isMap, isSeq, str, type Node } from './tree.js';
 import { parseLocated, type ParsedFile, type YamlDialect } from './yaml.js';
 import { looksLikeJson, parseJsonLocated } from './json.js';
+import { append } from '../arrays.js';
 
 export interface LoadOptions {
   readonly root: string;
@@ -43,6 +44,8 @@ export interface LoadResult {
   readonly included: string[];
   /** Real paths of the templates loaded on their own. */
   readonly standalone: string[];
+  /** The standalone templates counted in `filesAnalysed` (others were not templates, or not readable). */
+  readonly standaloneAnalysed: string[];
 }
 
 /** Reads, parses and loads every candidate, then analyses the handlers the configs name. */
@@ -56,7 +59,7 @@ export async function loadProject(candidates: readonly Candidate[], options: Loa
     handlerDiagnostics,
     options.onProgress && ((doneHandlers, total, file) => options.onProgress!(0.6 + (0.35 * doneHandlers) / Math.max(1, total), file)),
   );
-  notes.push(...handlerAnalysis.notes);
+  append(notes, handlerAnalysis.notes);
   for (const n of notAnalysed) notes.push(`${n.file}: not analysed: ${n.reason}`);
   return {
     ...configs,
@@ -86,6 +89,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   };
   const included = new Set<string>();
   const standalone: string[] = [];
+  const standaloneAnalysed: string[] = [];
   const rootPrefix = options.root.endsWith(path.sep) ? options.root : options.root + path.sep;
   // Most paths are plain children of the root: a prefix, without path.relative's normalising.
   const rel = (abs: string) =>
@@ -114,8 +118,8 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   // serverless.ts/.js: evaluated as data, never run; the files it imports are not templates of their own.
   const readCode = (abs: string, parts: string[]): ParsedFile => {
     const code = readServerlessCode(abs, { root: options.root, maxFileSize: options.maxFileSize, ...(options.allowEnv ? { env: process.env } : {}) });
-    notes.push(...code.notes);
-    notAnalysed.push(...code.notAnalysed);
+    append(notes, code.notes);
+    append(notAnalysed, code.notAnalysed);
     for (const file of code.files) {
       included.add(file);
       parts.push(rel(file));
@@ -136,14 +140,14 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     included.add(resolved.real);
     // Read by the path the config names, so a diagnostic of the included file points at that path.
     const inc = parse(target, dialect);
-    pushAll(merged.diagnostics, inc.diagnostics);
+    append(merged.diagnostics, inc.diagnostics);
     return inc.root;
   };
   const includeApiDefinition = (fromFile: string, relPath: string, loc: Location, what: string) =>
     include(fromFile, relPath, loc, what, "the API's operations and their authorizers stay unknown", 'cloudformation');
 
   const add = (part: ModelPart) => {
-    for (const key of Object.keys(merged) as (keyof ModelPart)[]) pushAll(merged[key] as unknown[], part[key]);
+    for (const key of Object.keys(merged) as (keyof ModelPart)[]) append(merged[key] as unknown[], part[key]);
   };
 
   // A file named on the command line is classified by what it holds, whatever its name.
@@ -157,7 +161,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     // The files this config is written in besides its own: findings there speak its format.
     const parts: string[] = [];
     const parsed = c.kind === 'serverless-code' ? readCode(c.path, parts) : parse(c.path, 'serverless');
-    pushAll(merged.diagnostics, parsed.diagnostics);
+    append(merged.diagnostics, parsed.diagnostics);
     if (!parsed.root) {
       if (!notAnalysed.some((n) => n.file === rel(c.path) && n.function === undefined)) unparsed(rel(c.path), parsed.diagnostics);
       continue;
@@ -188,10 +192,10 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     } catch (err) {
       merged.diagnostics.push(internalError(err, file));
     }
-    pushAll(merged.diagnostics, resolver.diagnostics);
+    append(merged.diagnostics, resolver.diagnostics);
   }
 
-  const templates: { file: string; root: Node; kind: InputKind }[] = [];
+  const templates: { file: string; real: string; root: Node; kind: InputKind }[] = [];
   for (const c of candidates.filter((c) => c.kind === 'template' && !serverlessFiles.includes(c))) {
     progress(c.path);
     if (included.has(c.real)) continue;
@@ -203,18 +207,18 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     if (!kind) {
       // Broken YAML we cannot classify: report it only if it looked like a template.
       if (!parsed.root && parsed.diagnostics.length > 0) {
-        pushAll(merged.diagnostics, parsed.diagnostics);
+        append(merged.diagnostics, parsed.diagnostics);
         unparsed(file, parsed.diagnostics);
       } else if (c.explicit) skipFile(file, NOT_A_CONFIG, 'not a Serverless, SAM or CloudFormation file');
       else notes.push(`${file}: not a Serverless, SAM or CloudFormation file; ignored`);
       continue;
     }
-    pushAll(merged.diagnostics, parsed.diagnostics);
-    templates.push({ file, root: parsed.root!, kind });
+    append(merged.diagnostics, parsed.diagnostics);
+    templates.push({ file, real: c.real, root: parsed.root!, kind });
   }
   // A committed `sam package` output next to its source: analysing both would report everything twice.
   const packaged = packagedTemplates(templates, serverlessFiles.map((c) => rel(c.path)));
-  for (const { file, root, kind } of templates) {
+  for (const { file, real, root, kind } of templates) {
     const source = packaged.get(file);
     if (source) {
       skipFile(file, PACKAGED_KIND, `packaging output of ${source} (its code locations are on S3, everything else is the same): ${source} is analysed instead`);
@@ -223,6 +227,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     try {
       add(loadTemplate(root, { input: { file, kind }, include: includeApiDefinition }));
       filesAnalysed++;
+      standaloneAnalysed.push(real);
     } catch (err) {
       merged.diagnostics.push(internalError(err, file));
     }
@@ -234,6 +239,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     notAnalysed,
     included: [...included],
     standalone,
+    standaloneAnalysed,
   };
 }
 
@@ -251,11 +257,6 @@ function parseText(text: string, file: string, dialect: YamlDialect): ParsedFile
     if (json.root || file.endsWith('.json')) return json;
   }
   return parseLocated(text, file, dialect);
-}
-
-/** `to.push(...from)` without spreading: a spread of a long list overflows V8's argument limit. */
-function pushAll<T>(to: T[], from: readonly T[]): void {
-  for (const item of from) to.push(item);
 }
 
 /** Summary labels of the diagnostics that leave a file without a tree. */

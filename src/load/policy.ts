@@ -4,6 +4,7 @@ import { entriesOf, entryOf } from './entries.js';
 import type { Location } from '../location.js';
 import { parseJsonLocated } from './json.js';
 import { get, isMap, optional, pairOf, unresolvedNode, type Node } from './tree.js';
+import { append } from '../arrays.js';
 
 function listField(statement: Node, key: string, when: readonly Guard[]): ListField | undefined {
   const pair = pairOf(statement, key);
@@ -71,7 +72,7 @@ export function parsePolicyDocument(doc: Node | undefined, origin: StatementOrig
     const node = documentOf(b.node);
     // A policy string that is not JSON may grant anything: its effect stays unknown.
     if (node === undefined) out.push({ effect: undefined, origin, when: b.when, location: b.node.loc });
-    else out.push(...parseStatements(get(node, 'Statement'), origin, b.when));
+    else append(out, parseStatements(get(node, 'Statement'), origin, b.when));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { Node, Pair } from './tree.js';
+import { minOf } from '../arrays.js';
 
 /** CloudFormation short-form tags and the long-form key each stands for. */
 export const SHORT_TAGS: Readonly<Record<string, string>> = {
@@ -108,7 +109,7 @@ export function literalTextOrigin(text: string, start: number, end: number, line
   const headerEnd = body.indexOf('\n');
   if (headerEnd < 0) return undefined;
   const lines = body.slice(headerEnd + 1).split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  const indent = minOf(lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
   if (!Number.isFinite(indent)) return undefined;
   return { line: lineAt(start + headerEnd + 1), column: indent + 1 };
 }

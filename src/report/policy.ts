@@ -1,4 +1,5 @@
 import type { FunctionPolicy, PolicyStatement, ResourceExpr } from '../iam/least-privilege.js';
+import { append } from '../arrays.js';
 
 /** A resource as YAML with CloudFormation short tags (valid in serverless.yml, SAM and CloudFormation alike). */
 function yamlResource(r: ResourceExpr): string {
@@ -45,22 +46,22 @@ export function formatPolicyYaml(policies: readonly FunctionPolicy[]): string {
     if (kind === 'serverless' && generated.length > 0) {
       lines.push('functions:');
       for (const p of generated) {
-        lines.push(`  ${p.function}:`, ...notes(p, '    '));
-        if (p.statements.length > 0) lines.push('    iam:', '      role:', '        statements:', ...yamlStatements(p.statements, '          '));
+        append(lines, [`  ${p.function}:`, ...notes(p, '    ')]);
+        if (p.statements.length > 0) append(lines, ['    iam:', '      role:', '        statements:', ...yamlStatements(p.statements, '          ')]);
       }
     } else if (kind === 'sam' && generated.length > 0) {
       lines.push('Resources:');
       for (const p of generated) {
-        lines.push(`  ${p.function}:`, ...notes(p, '    '));
-        if (p.statements.length > 0) lines.push('    Properties:', '      Policies:', '        - Statement:', ...yamlStatements(p.statements, '            '));
+        append(lines, [`  ${p.function}:`, ...notes(p, '    ')]);
+        if (p.statements.length > 0) append(lines, ['    Properties:', '      Policies:', '        - Statement:', ...yamlStatements(p.statements, '            ')]);
       }
     }
     const roleDocs = kind === 'cloudformation' ? list : ownRoles;
     if (roleDocs.length > 0) {
       lines.push('# PolicyDocument of each function role:');
       for (const p of roleDocs) {
-        lines.push(`${p.function}:${p.role ? ` # role ${p.role}` : ''}`, ...notes(p, '  '));
-        if (p.statements.length > 0) lines.push('  PolicyDocument:', "    Version: '2012-10-17'", '    Statement:', ...yamlStatements(p.statements, '      '));
+        append(lines, [`${p.function}:${p.role ? ` # role ${p.role}` : ''}`, ...notes(p, '  ')]);
+        if (p.statements.length > 0) append(lines, ['  PolicyDocument:', "    Version: '2012-10-17'", '    Statement:', ...yamlStatements(p.statements, '      ')]);
       }
     }
     docs.push(lines.join('\n'));

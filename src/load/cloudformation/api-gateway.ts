@@ -11,6 +11,7 @@ import { integrationTarget } from './integration-target.js';
 import { apiReach, reachedAuth, type ApiReach } from './private-api.js';
 import { authorizerType } from './sam-auth.js';
 import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
+import { append } from '../../arrays.js';
 
 /**
  * API Gateway in SAM and plain CloudFormation: which routes exist, which function each
@@ -147,7 +148,7 @@ function restMethodCors(r: LoadedResource): Cors | undefined {
     const pair = pairOf(get(response.node, 'ResponseParameters'), 'method.response.header.Access-Control-Allow-Origin');
     if (!pair) continue;
     loc ??= pair.keyLoc;
-    origins.push(...entriesOf(pair.value, response.when).map(unquoteEntry));
+    append(origins, entriesOf(pair.value, response.when).map(unquoteEntry));
   }
   return loc ? { origins, allowCredentials: undefined, loc } : undefined;
 }

@@ -2,6 +2,7 @@ import type { Location } from '../../location.js';
 import type { Entry, Role, Statement } from '../../model.js';
 import { listItems } from '../branches.js';
 import { get, isMap, pairOf, str, type Node } from '../tree.js';
+import { append } from '../../arrays.js';
 
 /**
  * `AWS::Serverless::Connector` (and a resource's embedded `Connectors`): SAM turns each into IAM
@@ -100,10 +101,10 @@ function connectorGrants(name: string, source: string | undefined, props: Node |
 export function templateConnectors(resources: ReadonlyMap<string, TemplateResource>): ConnectorGrant[] {
   const out: ConnectorGrant[] = [];
   for (const r of resources.values()) {
-    if (r.type === 'AWS::Serverless::Connector') out.push(...connectorGrants(r.id, referencedId(get(r.props, 'Source')), r.props, r.typeLoc, resources));
+    if (r.type === 'AWS::Serverless::Connector') append(out, connectorGrants(r.id, referencedId(get(r.props, 'Source')), r.props, r.typeLoc, resources));
     const embedded = get(r.raw, 'Connectors');
     if (isMap(embedded)) {
-      for (const c of embedded.entries) out.push(...connectorGrants(c.key, r.id, get(c.value, 'Properties'), pairOf(embedded, c.key)?.keyLoc ?? r.typeLoc, resources));
+      for (const c of embedded.entries) append(out, connectorGrants(c.key, r.id, get(c.value, 'Properties'), pairOf(embedded, c.key)?.keyLoc ?? r.typeLoc, resources));
     }
   }
   return out;

@@ -16,6 +16,7 @@ import { mergeGlobals } from './sam-globals.js';
 import { expandSamPolicy } from './sam-policies.js';
 import { refTarget, type IncludeFile, type LoadedResource, type TemplateScope } from './scope.js';
 import { hasResourcePolicy, loadResourcePolicy } from './resource-policies.js';
+import { append } from '../../arrays.js';
 
 export interface TemplateOptions {
   readonly input: Input;
@@ -113,7 +114,7 @@ function collectRoleAttachments(scope: TemplateScope): Map<string, { statements:
     for (const b of listItems(get(r.props, 'Roles'))) {
       const role = refTarget(b.node);
       if (role && scope.resources.get(role)?.type === 'AWS::IAM::Role') {
-        slot(role).statements.push(...statements);
+        append(slot(role).statements, statements);
         attached = true;
       }
     }
@@ -139,15 +140,15 @@ function collectRoleAttachments(scope: TemplateScope): Map<string, { statements:
 function loadRole(scope: TemplateScope, r: LoadedResource, attached?: { statements: Statement[]; managed: ManagedPolicyRef[] }): Role {
   const statements: Statement[] = [];
   for (const p of listItems(get(r.props, 'Policies'))) {
-    statements.push(...parsePolicyDocument(get(p.node, 'PolicyDocument'), { kind: 'inline' }, p.when));
+    append(statements, parsePolicyDocument(get(p.node, 'PolicyDocument'), { kind: 'inline' }, p.when));
   }
-  statements.push(...(attached?.statements ?? []));
+  append(statements, attached?.statements ?? []);
   const managedPolicies: ManagedPolicyRef[] = [];
   for (const b of listItems(get(r.props, 'ManagedPolicyArns'))) {
     const target = refTarget(b.node);
     const managed = target ? scope.resources.get(target) : undefined;
     if (managed?.type === 'AWS::IAM::ManagedPolicy') {
-      statements.push(...parsePolicyDocument(get(managed.props, 'PolicyDocument'), { kind: 'inline' }, b.when));
+      append(statements, parsePolicyDocument(get(managed.props, 'PolicyDocument'), { kind: 'inline' }, b.when));
       continue;
     }
     managedPolicies.push(managedRef(b.node, b.when));
@@ -224,9 +225,9 @@ function samImplicitRole(r: LoadedResource, id: string): Role {
     if (node.kind === 'scalar' || node.kind === 'unresolved') {
       managedPolicies.push(managedRef(node, b.when));
     } else if (isMap(node) && pairOf(node, 'Statement')) {
-      statements.push(...parseStatements(get(node, 'Statement'), { kind: 'inline' }, b.when));
+      append(statements, parseStatements(get(node, 'Statement'), { kind: 'inline' }, b.when));
     } else if (isMap(node) && node.entries.length === 1) {
-      statements.push(...expandSamPolicy(node.entries[0]!, b.when));
+      append(statements, expandSamPolicy(node.entries[0]!, b.when));
     }
   }
   return {

@@ -12,6 +12,7 @@ import { ParseFailure } from './parse.js';
 import { findExport, type ModuleSource } from './reach.js';
 import { clearHandlerResolutionCache, resolveHandler } from './resolve.js';
 import { analysePythonHandler, ImportResolver, loadPythonParser, PyModuleCache } from './python/index.js';
+import { append } from '../../arrays.js';
 
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
@@ -154,7 +155,7 @@ export async function analyseHandlers(
       }
     }
     parses += pyCache.parses;
-    files.push(...pyCache.files());
+    append(files, pyCache.files());
   }
   for (const n of notAnalysed) notes.push(`${n.file}${n.line ? `:${n.line}` : ''}: function ${n.function}: ${n.reason}`);
   return { handlers, notes, notAnalysed, parses, files };

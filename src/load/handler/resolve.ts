@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isInside, toPosix } from '../../discover.js';
 import { confinedRealPath, listConfined } from '../../fs/confined.js';
 import type { Fn } from '../../model.js';
+import { append } from '../../arrays.js';
 
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.tsx', '.jsx'];
 /** Output folders of TypeScript and bundler builds whose sources live elsewhere (`dist/users.handler` → `src/users.ts`). */
@@ -125,7 +126,7 @@ function resolveJavaScriptHandler(fn: Fn, root: string): Resolution {
     const parsed = path.posix.parse(entry);
     if (parsed.name === path.posix.basename(modulePath)) candidates.push(path.join(codeDir, entry));
   }
-  for (const base of bases) candidates.push(...withExtensions(path.join(codeDir, base)));
+  for (const base of bases) append(candidates, withExtensions(path.join(codeDir, base)));
   const found = firstExisting(candidates.filter((c) => isInside(root, c)), root);
   if (found && 'outside' in found) return outsideSkip(found.outside, root);
   const file = found?.file;

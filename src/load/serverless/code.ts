@@ -16,6 +16,7 @@ import { ParseFailure } from '../handler/parse.js';
 import { parseJsonLocated } from '../json.js';
 import { describe, get, isMap, isScalar, isSeq, UNKNOWN_KEYS, unresolvedNode, type Node, type Pair, type Scalar } from '../tree.js';
 import { expandAlias, TsconfigAliases } from './tsconfig-paths.js';
+import { append } from '../../arrays.js';
 
 /**
  * `serverless.ts` / `serverless.js` read as data, never run. The exported configuration is
@@ -156,7 +157,7 @@ class StaticEvaluator {
     let module: Module;
     if (abs.endsWith('.json')) {
       const parsed = parseJsonLocated(text, rel);
-      this.diagnostics.push(...parsed.diagnostics);
+      append(this.diagnostics, parsed.diagnostics);
       module = { kind: 'json', rel, root: parsed.root };
     } else {
       try {
@@ -242,7 +243,7 @@ class StaticEvaluator {
     for (const [exported, target] of m.reexports) {
       if (exported === '*') {
         const value = this.import(m, target.source, '*', at);
-        if (isMap(value)) entries.push(...value.entries.filter((p) => p.key !== 'default'));
+        if (isMap(value)) append(entries, value.entries.filter((p) => p.key !== 'default'));
       } else {
         const value = this.import(m, target.source, target.name, at);
         if (value) entries.push({ key: exported, keyLoc: value.loc, value });
@@ -396,7 +397,7 @@ class StaticEvaluator {
       if (element === null) continue;
       if (element.type === 'SpreadElement') {
         const spread = this.expr(element.argument, m);
-        if (isSeq(spread)) items.push(...spread.items);
+        if (isSeq(spread)) append(items, spread.items);
         else if (spread) items.push(spread.kind === 'unresolved' ? spread : this.unknown(element, m, 'spreads something that is not a list'));
         continue;
       }

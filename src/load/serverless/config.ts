@@ -28,6 +28,7 @@ import { managedRef, parseStatements } from '../policy.js';
 import { splitRouteKey } from '../routes.js';
 import { get, getPath, isMap, isScalar, isSeq, items, pairOf, str, UNKNOWN_KEYS, unknownKeys, type MapNode, type Node, type Pair } from '../tree.js';
 import { pluginApiEndpoints, pluginApis } from './appsync.js';
+import { append } from '../../arrays.js';
 
 const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
 /** Logical ids of resources the Serverless Framework generates, which `resources` and settings may reference. */
@@ -91,14 +92,14 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     if (roleId) use(roleId, fnId);
     const raw = rawFunctions.find((r) => r.key === f.key)?.value;
     part.functions.push(loadFunction(f, fnId, provider, input, roleId, pluginEnvironment, layerDirsOf(config, raw, input)));
-    part.endpoints.push(...functionEndpoints(f, fnId, provider));
+    append(part.endpoints, functionEndpoints(f, fnId, provider));
   }
   for (const api of appSyncApis) {
-    part.endpoints.push(...pluginApiEndpoints(api, input));
+    append(part.endpoints, pluginApiEndpoints(api, input));
     for (const ref of api.invokes) invokedByAppSync(part, functions, ref, input);
   }
   if (providerRole?.generated) roles.unshift(providerRole.generated);
-  roles.push(...externalRoles.values());
+  append(roles, externalRoles.values());
 
   // CloudFormation in `resources`: roles, policies, permissions, API Gateway resources.
   if (resources) {
@@ -107,20 +108,20 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
     for (const role of cfn.roles) {
       roles.push(role);
     }
-    part.resourcePolicies.push(...cfn.resourcePolicies);
-    part.permissions.push(...cfn.permissions);
-    part.endpoints.push(...cfn.endpoints);
-    part.apis.push(...cfn.apis);
-    part.functions.push(...cfn.functions);
-    part.diagnostics.push(...cfn.diagnostics);
-    part.suppressions.push(...cfn.suppressions);
+    append(part.resourcePolicies, cfn.resourcePolicies);
+    append(part.permissions, cfn.permissions);
+    append(part.endpoints, cfn.endpoints);
+    append(part.apis, cfn.apis);
+    append(part.functions, cfn.functions);
+    append(part.diagnostics, cfn.diagnostics);
+    append(part.suppressions, cfn.suppressions);
     for (const fn of cfn.functions) if (fn.roleId) use(fn.roleId, fn.id);
   }
   const restPolicy = restApiPolicy(provider, input);
   if (restPolicy) part.resourcePolicies.push(restPolicy);
   const httpApiCors = serverlessCors(pairOf(get(provider, 'httpApi'), 'cors'), 'allowedOrigins');
   if (httpApiCors) part.apis.push({ id: idOf(input, 'HttpApi'), kind: 'http', cors: httpApiCors, location: httpApiCors.loc });
-  part.roles.push(...roles.map((r) => ({ ...r, usedBy: usage.get(r.id) ?? [] })));
+  append(part.roles, roles.map((r) => ({ ...r, usedBy: usage.get(r.id) ?? [] })));
   return part;
 }
 
@@ -163,7 +164,7 @@ function resourcesTemplate(resources: Node | undefined): Node | undefined {
   for (const fragment of fragments) {
     if (!isMap(fragment)) continue;
     for (const section of fragment.entries) {
-      if (isMap(section.value)) (merged[section.key] ??= []).push(...section.value.entries);
+      if (isMap(section.value)) append((merged[section.key] ??= []), section.value.entries);
     }
   }
   const entries: Pair[] = Object.entries(merged).map(([key, pairs]) => ({

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isInside } from '../../discover.js';
 import { readConfinedText } from '../../fs/confined.js';
+import { append } from '../../arrays.js';
 
 /** A tsconfig larger than this is not read for path aliases (real ones are a few kilobytes). */
 const MAX_TSCONFIG_BYTES = 1024 * 1024;
@@ -84,14 +85,14 @@ export function expandAlias(source: string, aliases: PathAliases): string[] {
   for (const { pattern, targets } of sorted) {
     const star = pattern.indexOf('*');
     if (star < 0) {
-      if (pattern === source) out.push(...targets);
+      if (pattern === source) append(out, targets);
       continue;
     }
     const prefix = pattern.slice(0, star);
     const suffix = pattern.slice(star + 1);
     if (source.length < prefix.length + suffix.length || !source.startsWith(prefix) || !source.endsWith(suffix)) continue;
     const matched = source.slice(prefix.length, source.length - suffix.length);
-    out.push(...targets.map((t) => t.replace('*', matched)));
+    append(out, targets.map((t) => t.replace('*', matched)));
   }
   return out;
 }

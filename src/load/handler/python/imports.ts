@@ -68,11 +68,11 @@ export class ImportResolver {
     if (level > 0) {
       let dir = path.dirname(fromFile);
       for (let i = 1; i < level; i++) dir = path.dirname(dir);
-      return parts.length === 0 ? this.moduleAt(dir) : this.moduleAt(path.join(dir, ...parts));
+      return parts.length === 0 ? this.moduleAt(dir) : this.moduleAt(path.join(dir, parts.join(path.sep)));
     }
     if (parts.length === 0) return undefined;
     for (const root of roots) {
-      const found = this.moduleAt(path.join(root, ...parts));
+      const found = this.moduleAt(path.join(root, parts.join(path.sep)));
       if (found && !this.isInstalledPackage(root, parts[0]!)) return found;
     }
     return undefined;

@@ -1,4 +1,5 @@
 import { field, fields, named, textOf, unparen, walk, type PyNode } from './tree.js';
+import { append } from '../../../arrays.js';
 
 /** How a name gets its value in one scope. */
 export type PyBinding =
@@ -166,7 +167,7 @@ function collectScope(node: PyNode, parent: PyScope | undefined, text: string, s
     while (outer && scope.nonlocals.has(name) && !outer.vars.has(name)) outer = outer.parent;
     if (!outer) continue;
     const v = outer.vars.get(name) ?? { name, scope: outer, bindings: [] };
-    v.bindings.push(...own.bindings);
+    append(v.bindings, own.bindings);
     outer.vars.set(name, v);
   }
   for (const n of nested) collectScope(n, scope, text, scopes, moduleScope ?? scope);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Language, Parser as TreeSitterParser, TreeCursor } from 'web-tree-sitter';
 import type { PyNode } from './tree.js';
+import { append } from '../../../arrays.js';
 
 /** A parse that cannot be analysed: a syntax error, Python 2, inconsistent tabs. Located, 1-based. */
 export class PythonSyntaxProblem extends Error {
@@ -211,7 +212,7 @@ function containsError(node: PyNode): boolean {
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.type === 'ERROR') return true;
-    stack.push(...n.children);
+    append(stack, n.children);
   }
   return false;
 }

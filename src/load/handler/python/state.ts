@@ -5,6 +5,7 @@ import { moduleOf, resolveName, targetIdentifiers, type PyModule, type PyVariabl
 import { decorators, originVariable, ownCode } from './reach.js';
 import { callArguments, enclosingStatement, field, locationOf, named, textOf, unparen, walk, type PyNode } from './tree.js';
 import { externalPath, valueOf } from './values.js';
+import { append } from '../../../arrays.js';
 
 const MUTATING_METHODS = new Set([
   'append', 'extend', 'insert', 'pop', 'popitem', 'remove', 'clear', 'update', 'setdefault', 'add', 'discard',
@@ -111,7 +112,7 @@ function classify(a: PyAnalysis, module: PyModule, id: PyNode): { variable: PyVa
   for (;;) {
     const p = top.parent;
     if (p?.type === 'subscript' && field(p, 'value') === top) {
-      keys.push(...p.children.filter((c) => c.field === 'subscript'));
+      append(keys, p.children.filter((c) => c.field === 'subscript'));
     } else if (p?.type === 'attribute' && field(p, 'object') === top) {
       // `x.append(…)`: stop below a method call.
       if (p.parent?.type === 'call' && field(p.parent, 'function') === p) break;

@@ -1,4 +1,5 @@
 import type { TmpWrite } from '../../../model.js';
+import { compilePathGlob, matchPathGlob } from '../../../glob.js';
 import type { PyAnalysis } from './analysis.js';
 import { moduleOf, resolveName, type PyModule, type PyVariable } from './module.js';
 import { argumentsFor } from './calls.js';
@@ -148,8 +149,8 @@ function literalsOf(module: PyModule, node: PyNode, sources: ReadonlySet<PyVaria
 /** A removal of `/tmp/*` (a glob), `/tmp/work/` or a tree (`shutil.rmtree('/tmp/work')`) clears the files under it. */
 function clearsFolderOf(removed: string, tree: boolean, written: readonly string[]): boolean {
   if (/[*?[]/.test(removed)) {
-    const pattern = new RegExp(`^${removed.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '.*')}$`);
-    return written.some((w) => pattern.test(w));
+    const pattern = compilePathGlob(removed);
+    return written.some((w) => matchPathGlob(pattern, w.split('/')));
   }
   if (!tree && !removed.endsWith('/')) return false;
   const folder = removed.replace(/\/+$/, '');

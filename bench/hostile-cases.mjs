@@ -1,0 +1,86 @@
+// Hostile inputs that once hung faaslint, blew up its memory or aborted the run: each is
+// generated here (nothing large is stored) and run as a user would, `faaslint <dir> -f json`.
+// test/hostile-cost.test.ts asserts each one's exit code and findings; bench/hostile.mjs runs
+// each in a fresh process and reports its time and peak RSS.
+
+const serverless = (body) => `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\n${body}functions:\n  f:\n    handler: h.f\n`;
+/** A config with one finding at a known line: proof that the other files are still checked. */
+const CONTROL = { 'control/serverless.yml': serverless('  iamRoleStatements:\n    - Effect: Allow\n      Action: "*"\n      Resource: arn:aws:s3:::b/*\n') };
+const CONTROL_FINDING = 'iam-no-wildcard-action control/serverless.yml:7';
+
+/**
+ * @typedef {object} HostileCase
+ * @property {string} name
+ * @property {string} item what it guards (the issue's wording)
+ * @property {() => Record<string, string>} files the project, relative paths
+ * @property {string[]} [args] extra CLI arguments (the project is the first path; `-f json` is added)
+ * @property {number} exitCode
+ * @property {string[]} findings `ruleId file:line` that must all be reported
+ * @property {(report: any) => string | undefined} [check] anything else about the JSON report; a message when wrong
+ */
+
+/** @type {HostileCase[]} */
+export const HOSTILE_CASES = [
+  {
+    name: 'iam-action-glob',
+    item: 'IAM action wildcards match in linear time: `s3:****************Z` and thousands of stars',
+    files: () => ({
+      ...CONTROL,
+      'iam/serverless.yml': serverless(
+        `  iamRoleStatements:\n    - Effect: Allow\n      Action:\n        - "s3:****************Z"\n        - "${'?*'.repeat(2000)}:Get*Object"\n        - "s3:${'*'.repeat(4000)}Object"\n      Resource: "*"\n`,
+      ),
+    }),
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'iam-no-wildcard-resource iam/serverless.yml:11'],
+  },
+  {
+    name: 'ignore-globs',
+    item: '`.gitignore` and config `ignore:` patterns with repeated `**/` or `*a*a*…` match without regular expressions',
+    files: () => {
+      const deep = `${'d/'.repeat(60)}`;
+      const patterns = [`${'**/'.repeat(3000)}skipped`, `${'*a'.repeat(200)}b`, `/${'**/'.repeat(500)}*.never`];
+      return {
+        ...CONTROL,
+        'faaslint.config.yaml': `ignore:\n${patterns.map((p) => `  - "${p}"`).join('\n')}\n`,
+        '.gitignore': `${patterns.join('\n')}\n`,
+        [`${deep}skipped/serverless.yml`]: serverless('  iamRoleStatements:\n    - {Effect: Allow, Action: "*", Resource: "*"}\n'),
+        [`${deep}${'a'.repeat(200)}/serverless.yml`]: serverless('  iamRoleStatements:\n    - {Effect: Allow, Action: "*", Resource: "arn:aws:s3:::b/*"}\n'),
+      };
+    },
+    exitCode: 1,
+    findings: [CONTROL_FINDING, `iam-no-wildcard-action ${'d/'.repeat(60)}${'a'.repeat(200)}/serverless.yml:6`],
+    check: (report) => (report.findings.some((f) => f.file.includes('skipped/')) ? 'a file under an ignored folder was reported' : undefined),
+  },
+  {
+    name: 'duplicate-keys-json',
+    item: 'a JSON file with 140,000 duplicate keys is a parse error, not an aborted run (no spread past V8\'s argument limit)',
+    files: () => ({
+      ...CONTROL,
+      'dup/template.json': `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}${', "k": 1'.repeat(140_000)}}\n`,
+    }),
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'faaslint/parse-error dup/template.json:1'],
+    check: (report) => {
+      const n = report.findings.filter((f) => f.file === 'dup/template.json').length;
+      return n > 20 ? `${n} duplicate-key findings: the first 20 say it` : undefined;
+    },
+  },
+  {
+    name: 'worker-file-count',
+    item: '400 `${file()}` fragments on worker threads: the files analysed are counted once, never negative',
+    files: () => {
+      const files = { ...CONTROL };
+      const custom = [];
+      for (let i = 0; i < 400; i++) {
+        custom.push(`  f${i}: \${file(./fragments/f${i}.yml)}`);
+        files[`svc/fragments/f${i}.yml`] = `value${i}: x\n`;
+      }
+      files['svc/serverless.yml'] = `${serverless('')}custom:\n${custom.join('\n')}\n`;
+      return files;
+    },
+    args: ['--threads', '4'],
+    exitCode: 1,
+    findings: [CONTROL_FINDING],
+    check: (report) => (report.filesAnalysed === 2 ? undefined : `filesAnalysed is ${report.filesAnalysed}, not 2`),
+  },
+];
