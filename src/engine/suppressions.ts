@@ -6,9 +6,41 @@ import type { Finding } from './finding.js';
 import { META_RULES } from './meta-rules.js';
 import type { SourceLines } from './source-lines.js';
 
-/** `# faaslint-disable-next-line rule-a, rule-b -- reason` (or `//`), and `faaslint-disable-line` on the line itself. */
-const DIRECTIVE = /(?:#|\/\/|\/\*)\s*faaslint-disable-(next-line|line)\b\s*([^\n]*?)\s*(?:\*\/\s*)?$/;
+const DIRECTIVE_NAME = 'faaslint-disable-';
 const COMMENT_OR_BLANK = /^\s*(#|\/\/|\/\*|\*|$)/;
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
+}
+
+/**
+ * `# faaslint-disable-next-line rule-a, rule-b -- reason` (or `//`, `/* … *\/`), and
+ * `faaslint-disable-line` on the line itself: its kind and the text after it. Read by hand, not
+ * with a regular expression, so a line of a million spaces costs a million steps, not their square.
+ */
+export function directiveOf(text: string): { kind: 'next-line' | 'line'; rest: string } | undefined {
+  for (let at = text.indexOf(DIRECTIVE_NAME); at >= 0; at = text.indexOf(DIRECTIVE_NAME, at + 1)) {
+    let before = at;
+    while (before > 0 && isSpace(text[before - 1])) before--;
+    const opener = text[before - 1] === '#' || (before >= 2 && (text.startsWith('//', before - 2) || text.startsWith('/*', before - 2)));
+    if (!opener) continue;
+    const after = at + DIRECTIVE_NAME.length;
+    const kind = text.startsWith('next-line', after) ? 'next-line' : text.startsWith('line', after) ? 'line' : undefined;
+    if (!kind || /\w/.test(text[after + kind.length] ?? '')) continue;
+    let rest = text.slice(after + kind.length).trim();
+    if (rest.endsWith('*/')) rest = rest.slice(0, -2).trimEnd();
+    return { kind, rest };
+  }
+  return undefined;
+}
+
+/** `rule-a, rule-b -- reason` → the rule list and the reason after the first `--` that starts a word. */
+function splitReason(rest: string): { ruleText: string; reason: string | undefined } {
+  for (let i = rest.indexOf('--'); i >= 0; i = rest.indexOf('--', i + 1)) {
+    if (i === 0 || isSpace(rest[i - 1])) return { ruleText: rest.slice(0, i), reason: rest.slice(i + 2).trim() || undefined };
+  }
+  return { ruleText: rest, reason: undefined };
+}
 
 export interface Directive {
   readonly location: Location;
@@ -22,13 +54,12 @@ export interface Directive {
 export function parseDirectives(file: string, lines: readonly string[]): Directive[] {
   const out: Directive[] = [];
   lines.forEach((text, index) => {
-    const m = DIRECTIVE.exec(text);
-    if (!m) return;
-    const [ruleText, ...reasonParts] = m[2]!.split(/\s+--\s*|^--\s*/);
-    const reason = reasonParts.join(' -- ').trim() || undefined;
-    const rules = (ruleText ?? '').split(/[\s,]+/).filter(Boolean);
+    const directive = directiveOf(text);
+    if (!directive) return;
+    const { ruleText, reason } = splitReason(directive.rest);
+    const rules = ruleText.split(/[\s,]+/).filter(Boolean);
     let target = index + 1;
-    if (m[1] === 'next-line') {
+    if (directive.kind === 'next-line') {
       target = index + 2;
       while (target <= lines.length && COMMENT_OR_BLANK.test(lines[target - 1]!)) target++;
     }

@@ -247,7 +247,8 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
 function looksLikeServerless(abs: string, root: string, maxFileSize: number): boolean {
   const read = readConfinedText(abs, root, maxFileSize);
   if (!read.ok) return false;
-  return /^\s*["']?service["']?\s*:/m.test(read.text) && /^\s*["']?provider["']?\s*:/m.test(read.text) && !/AWSTemplateFormatVersion/.test(read.text);
+  // `[ \t]*`, not `\s*`: with the `m` flag `\s*` would run on from every line start over the blank lines below it, a quadratic cost.
+  return /^[ \t]*["']?service["']?[ \t]*:/m.test(read.text) && /^[ \t]*["']?provider["']?[ \t]*:/m.test(read.text) && !/AWSTemplateFormatVersion/.test(read.text);
 }
 
 /** JSON through the fast JSON parser; anything else (or JSON-looking text it rejects, like YAML flow maps) through YAML. */

@@ -10,7 +10,8 @@ const CREDENTIAL_SHAPES: readonly { readonly kind: string; readonly pattern: Reg
   { kind: 'Slack webhook', pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
   { kind: 'Stripe key', pattern: /\b[sr]k_(live|test)_[A-Za-z0-9]{16,}\b/ },
   { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { kind: 'password in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
+  // The scheme starts where scheme characters start (not at every `\b` of `a.a.a.…`, which would rescan the rest each time).
+  { kind: 'password in a URL', pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
 ];
 
 /** The kind of credential a value looks like, whatever it is called. */

@@ -193,7 +193,7 @@ function evalSub(arg: Node, ctx: TemplateContext, loc: Location, depth: number):
   if (template === undefined) return unresolvedNode(describe(arg), 'malformed Fn::Sub', loc);
   const vars = isSeq(arg) ? arg.items[1] : undefined;
   let known = true;
-  const text = template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+  const text = substitute(template, (whole, inner) => {
     if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
     const name = inner.trim();
     const local = isMap(vars) ? get(vars, name) : undefined;
@@ -203,6 +203,22 @@ function evalSub(arg: Node, ctx: TemplateContext, loc: Location, depth: number):
     return whole;
   });
   return known ? { kind: 'scalar', value: text, loc } : unresolvedNode(text, 'Fn::Sub of values known only after deployment', loc);
+}
+
+/**
+ * Replaces each `${…}` (up to the first `}`) with what `replace` returns for it. By hand, since
+ * `/\$\{([^}]*)\}/g` rescans the rest of `${${${…` without a `}` from every `${`: quadratic.
+ */
+function substitute(template: string, replace: (whole: string, inner: string) => string): string {
+  let out = '';
+  let from = 0;
+  for (let at = template.indexOf('${'); at >= 0; at = template.indexOf('${', from)) {
+    const close = template.indexOf('}', at + 2);
+    if (close < 0) break;
+    out += template.slice(from, at) + replace(template.slice(at, close + 1), template.slice(at + 2, close));
+    from = close + 1;
+  }
+  return out + template.slice(from);
 }
 
 function textOf(node: Node): string {

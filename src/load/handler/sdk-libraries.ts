@@ -5,6 +5,7 @@ import type { ModuleInfo } from './modules.js';
 import { followConstants, importOf } from './sdk-clients.js';
 import { resourceValue } from './sdk-inputs.js';
 import { propertyValue, type ModuleSource } from './values.js';
+import { trimTrailing } from '../../text.js';
 
 /**
  * AWS calls libraries make for the handler: middy's SSM and Secrets Manager middlewares,
@@ -61,7 +62,7 @@ function middySsm(module: ModuleInfo, call: TSESTree.CallExpression, legacy: boo
   const entry = (e: AstNode, forcePath: boolean): LibraryAction => {
     const value = resourceValue(module, e);
     const byPath = forcePath || (value?.literal?.endsWith('/') ?? false);
-    const res: SdkResource = value?.literal ? { param: 'Name', literal: byPath ? value.literal.replace(/\/+$/, '') : value.literal } : { param: 'Name', ...(value ?? {}) };
+    const res: SdkResource = value?.literal ? { param: 'Name', literal: byPath ? trimTrailing(value.literal, '/') : value.literal } : { param: 'Name', ...(value ?? {}) };
     return byPath
       ? { operation: 'ssm:GetParametersByPath', actions: ['ssm:GetParametersByPath'], resource: res }
       : { operation: 'ssm:GetParameters', actions: ['ssm:GetParameters'], resource: res };

@@ -5,6 +5,7 @@ import { listItems } from '../branches.js';
 import { valuesOf } from '../entries.js';
 import { idOf } from '../ids.js';
 import { get, isMap, isSeq, pairOf, str, type Node, type Pair } from '../tree.js';
+import { append } from '../../arrays.js';
 
 /**
  * GraphQL APIs of the serverless-appsync-plugin, in both its config shapes: v2's top-level
@@ -44,11 +45,11 @@ function readApi(api: Node, shape: 'v1' | 'v2'): PluginApi {
   const inlineFunctions: Pair[] = [];
   const providers = [shape === 'v2' ? get(api, 'authentication') : api, ...listItems(get(api, shape === 'v2' ? 'additionalAuthentications' : 'additionalAuthenticationProviders')).map((b) => b.node)];
   const authorizers = providers.map((p) => get(p, shape === 'v2' ? 'config' : 'lambdaAuthorizerConfig'));
-  for (const authorizer of authorizers) invokes.push(...lambdaRefs(authorizer));
+  for (const authorizer of authorizers) append(invokes, lambdaRefs(authorizer));
   for (const source of dataSources(get(api, 'dataSources'))) {
     if (str(get(source.value, 'type'))?.toUpperCase() !== 'AWS_LAMBDA') continue;
     const configNode = get(source.value, 'config');
-    invokes.push(...lambdaRefs(configNode));
+    append(invokes, lambdaRefs(configNode));
     const inline = pairOf(configNode, 'function');
     if (inline && isMap(inline.value)) inlineFunctions.push({ key: source.key, keyLoc: inline.keyLoc, value: inline.value });
   }

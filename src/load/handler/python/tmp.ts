@@ -6,6 +6,7 @@ import { argumentsFor } from './calls.js';
 import { ownCode } from './reach.js';
 import { argument, callArguments, enclosingStatement, field, locationOf, named, shortText, stringValue, textOf, unparen, walk, type PyNode } from './tree.js';
 import { externalPath } from './values.js';
+import { trimTrailing } from '../../../text.js';
 
 /** Library calls that write a file, and which argument (position, keyword) names it. */
 const FILE_WRITERS: Readonly<Record<string, readonly [number, string]>> = {
@@ -153,7 +154,7 @@ function clearsFolderOf(removed: string, tree: boolean, written: readonly string
     return written.some((w) => matchPathGlob(pattern, w.split('/')));
   }
   if (!tree && !removed.endsWith('/')) return false;
-  const folder = removed.replace(/\/+$/, '');
+  const folder = trimTrailing(removed, '/');
   return written.some((w) => w.startsWith(`${folder}/`));
 }
 
