@@ -2,6 +2,7 @@ export interface HostileCase {
   readonly name: string;
   readonly item: string;
   readonly files: () => Record<string, string>;
+  readonly paths?: readonly string[];
   readonly args?: readonly string[];
   readonly exitCode: number;
   readonly findings: readonly string[];

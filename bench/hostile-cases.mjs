@@ -13,7 +13,8 @@ const CONTROL_FINDING = 'iam-no-wildcard-action control/serverless.yml:7';
  * @property {string} name
  * @property {string} item what it guards (the issue's wording)
  * @property {() => Record<string, string>} files the project, relative paths
- * @property {string[]} [args] extra CLI arguments (the project is the first path; `-f json` is added)
+ * @property {string[]} [paths] the paths to scan, relative to the project (default: the project itself)
+ * @property {string[]} [args] extra CLI arguments (`-f json` is added)
  * @property {number} exitCode
  * @property {string[]} findings `ruleId file:line` that must all be reported
  * @property {(report: any) => string | undefined} [check] anything else about the JSON report; a message when wrong
@@ -50,6 +51,33 @@ export const HOSTILE_CASES = [
     exitCode: 1,
     findings: [CONTROL_FINDING, `iam-no-wildcard-action ${'d/'.repeat(60)}${'a'.repeat(200)}/serverless.yml:6`],
     check: (report) => (report.findings.some((f) => f.file.includes('skipped/')) ? 'a file under an ignored folder was reported' : undefined),
+  },
+  {
+    name: 'suppression-spaces',
+    item: 'suppression directives and comments of a million spaces are read in linear time',
+    files: () => {
+      const spaces = ' '.repeat(1_000_000);
+      return {
+        ...CONTROL,
+        'quiet/serverless.yml': serverless(
+          `  iamRoleStatements:\n    - Effect: Allow\n      #${spaces}x\n      # faaslint-disable-next-line iam-no-wildcard-action${spaces}-- break-glass role${spaces}x\n      Action: "*"\n      Resource: arn:aws:s3:::b/* # faaslint-disable-line${spaces}x\n`,
+        ),
+      };
+    },
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'meta-invalid-suppression quiet/serverless.yml:10'],
+    check: (report) => (report.findings.some((f) => f.ruleId === 'iam-no-wildcard-action' && f.file === 'quiet/serverless.yml') ? 'the directive was not applied' : undefined),
+  },
+  {
+    name: 'explicit-path-newlines',
+    item: 'a file named on the command line is sniffed in linear time (a million blank lines before `service:`)',
+    files: () => ({
+      ...CONTROL,
+      'named/prod.yml': `${'\n'.repeat(1_000_000)}${serverless('  iamRoleStatements:\n    - {Effect: Allow, Action: "*", Resource: "arn:aws:s3:::b/*"}\n')}`,
+    }),
+    paths: ['control', 'named/prod.yml'],
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'iam-no-wildcard-action named/prod.yml:1000006'],
   },
   {
     name: 'duplicate-keys-json',
