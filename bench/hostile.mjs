@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOSTILE_CASES } from './hostile-cases.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runCli = path.join(here, 'run-cli.mjs');
@@ -78,6 +79,8 @@ const cases = [
     const tree = (depth, index) => (depth === 0 ? (index === 127 ? '"*"' : '"s3:GetObject"') : `{"Fn::If": ["C", ${tree(depth - 1, index * 2)}, ${tree(depth - 1, index * 2 + 1)}]}`);
     return project('fn-if', { 'template.json': `{"AWSTemplateFormatVersion": "2010-09-09", "Conditions": {"C": {"Fn::Equals": ["a", "b"]}}, "Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": ${tree(7, 0)}, "Resource": "*"}]}}}}}` });
   } },
+  // The cases test/hostile-cost.test.ts also asserts (exit code and findings).
+  ...HOSTILE_CASES.map((c) => ({ name: c.name, paths: c.paths, args: c.args, dir: () => project(c.name, c.files()) })),
 ];
 
 const rows = [];
@@ -87,7 +90,7 @@ for (const c of cases) {
   if (c.unix && process.platform === 'win32') continue;
   const dir = c.dir();
   const started = Date.now();
-  const r = spawnSync(process.execPath, [runCli, '.', '-f', 'json', ...(c.args ?? [])], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [runCli, ...(c.paths ?? ['.']), '-f', 'json', ...(c.args ?? [])], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT, maxBuffer: 1 << 28 });
   const ms = Date.now() - started;
   const stats = /BENCH (\{.*\})/.exec(r.stderr ?? '');
   const { code, maxRssMb } = stats ? JSON.parse(stats[1]) : { code: r.status, maxRssMb: NaN };
