@@ -94,6 +94,75 @@ export const HOSTILE_CASES = [
     },
   },
   {
+    name: 'self-shared-subtrees',
+    item: '`${self:}` references that share subtrees (2^40 leaves) are resolved once each and never spelt out',
+    files: () => ({
+      ...CONTROL,
+      'tree/serverless.yml': serverless(
+        `  iamRoleStatements:\n    - {Effect: Allow, Action: '\${self:custom.l40}', Resource: "*"}\ncustom:\n  l0: [s3:GetObject, "*"]\n${Array.from({ length: 40 }, (_, i) => `  l${i + 1}: ['\${self:custom.l${i}}', '\${self:custom.l${i}}']\n`).join('')}`,
+      ),
+    }),
+    exitCode: 1,
+    findings: [CONTROL_FINDING],
+  },
+  {
+    name: 'self-string-doubling',
+    item: '`${self:}` string doubling 25 deep (1.4 KB into 268 MB) stops at the 1 MB budget with an error at the line',
+    files: () => ({
+      ...CONTROL,
+      'grow/serverless.yml': serverless(
+        `  environment:\n    BIG: \${self:custom.s25}\ncustom:\n  s0: ${'y'.repeat(56)}\n${Array.from({ length: 25 }, (_, i) => `  s${i + 1}: '\${self:custom.s${i}}\${self:custom.s${i}}'\n`).join('')}`,
+      ),
+    }),
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'faaslint/budget-exceeded grow/serverless.yml:23'],
+  },
+  {
+    name: 'include-fan-out',
+    item: '`${file()}` fan-out: 400 fragments each included 50 times are read and parsed once each',
+    files: () => ({
+      ...CONTROL,
+      'fan/serverless.yml': serverless(`custom:\n${Array.from({ length: 50 }, (_, i) => `  c${i}: \${file(./f/all.yml)}\n`).join('')}`),
+      'fan/f/all.yml': Array.from({ length: 400 }, (_, i) => `k${i}: \${file(./f/f${i}.yml)}\n`).join(''),
+      ...Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`fan/f/f${i}.yml`, `v: ${'z'.repeat(100)}\n`])),
+    }),
+    exitCode: 1,
+    findings: [CONTROL_FINDING],
+  },
+  {
+    name: 'cfn-parameter-sub-chain',
+    item: 'CloudFormation parameter defaults that `!Sub` each other (and themselves) are evaluated once; a string past 1 MB is a budget error',
+    files: () => ({
+      ...CONTROL,
+      'sub/template.yaml': `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  P0:\n    Type: String\n    Default: xx\n${Array.from({ length: 10 }, (_, i) => `  P${i + 1}:\n    Type: String\n    Default: !Sub "\${P${i}}\${P${i}}\${P${i}}\${P${i}}"\n`).join('')}  Self:\n    Type: String\n    Default: !Sub "${'${Self}'.repeat(10)}"\nResources:\n${Array.from({ length: 200 }, (_, i) => `  Q${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref ${i % 2 ? 'P10' : 'Self'}\n`).join('')}`,
+    }),
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'faaslint/budget-exceeded sub/template.yaml:35', 'faaslint/variable-cycle sub/template.yaml:38'],
+  },
+  {
+    name: 'fn-if-alternatives',
+    item: 'a wildcard in the 128th branch of a 7-deep `Fn::If` tree is not dropped silently: a budget error at the tree',
+    files: () => {
+      const tree = (depth, index) => (depth === 0 ? (index === 127 ? '"*"' : '"s3:GetObject"') : `{"Fn::If": ["C", ${tree(depth - 1, index * 2)}, ${tree(depth - 1, index * 2 + 1)}]}`);
+      return {
+        ...CONTROL,
+        'if/template.json': `{"AWSTemplateFormatVersion": "2010-09-09", "Conditions": {"C": {"Fn::Equals": ["a", "b"]}},\n"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Resource": "*",\n"Action": ${tree(7, 0)}}]}}}}}\n`,
+      };
+    },
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'faaslint/budget-exceeded if/template.json:3'],
+  },
+  {
+    name: 'intrinsic-nesting',
+    item: 'intrinsics nested deeper than 64 levels are a budget error, not a value that vanishes',
+    files: () => ({
+      ...CONTROL,
+      'deep/template.yaml': `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Resource: "*"\n            Action: ${'{"Fn::Select": [0, ['.repeat(70)}"*"${']]}'.repeat(70)}\n`,
+    }),
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'faaslint/budget-exceeded deep/template.yaml:10'],
+  },
+  {
     name: 'worker-file-count',
     item: '400 `${file()}` fragments on worker threads: the files analysed are counted once, never negative',
     files: () => {

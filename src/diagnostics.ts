@@ -34,7 +34,16 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     description: 'A serverless `${file()}` include (or an OpenAPI file) is missing: the values it would provide stay unknown. One outside the repository is a `read-error`.',
   },
-  'variable-cycle': { severity: 'warning', description: 'Serverless variables refer back to themselves: the values involved stay unknown.' },
+  'variable-cycle': {
+    severity: 'warning',
+    description: 'Serverless variables, or CloudFormation parameter defaults and mappings, refer back to themselves: the values involved stay unknown.',
+  },
+  // An error: a value built past a budget is not analysed, and an input must not hide content by costing too much.
+  'budget-exceeded': {
+    severity: 'error',
+    description:
+      'A value would cost more to work out than faaslint allows (variable or intrinsic expansion, a string grown past 1 MB, more than 64 Fn::If alternatives, nesting deeper than 64): the part past the budget is not analysed.',
+  },
   'not-analysed': {
     severity: 'warning',
     description: 'A serverless.ts/.js whose configuration, or a function of it, is computed by code faaslint never executes: that part is not analysed.',

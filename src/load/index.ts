@@ -127,6 +127,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     return code;
   };
 
+  const includes = new Map<string, ParsedFile>();
   /** A file a config includes (`${file()}`, an OpenAPI `DefinitionUri`): read inside the repository only, and never loaded again as a template of its own. */
   const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string, dialect: YamlDialect): Node | undefined => {
     const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
@@ -138,9 +139,15 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       return undefined;
     }
     included.add(resolved.real);
-    // Read by the path the config names, so a diagnostic of the included file points at that path.
-    const inc = parse(target, dialect);
-    append(merged.diagnostics, inc.diagnostics);
+    // Read and parsed once however often it is included (fan-out); the same tree lets the resolver reuse its values too.
+    const key = `${dialect}\0${target}`;
+    let inc = includes.get(key);
+    if (!inc) {
+      // Read by the path the config names, so a diagnostic of the included file points at that path.
+      inc = parse(target, dialect);
+      includes.set(key, inc);
+      append(merged.diagnostics, inc.diagnostics);
+    }
     return inc.root;
   };
   const includeApiDefinition = (fromFile: string, relPath: string, loc: Location, what: string) =>

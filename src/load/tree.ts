@@ -132,23 +132,42 @@ export function intrinsicOf(node: Node | undefined): { name: string; arg: Node; 
 }
 
 /** Source-like text for messages: how a node reads to a user. */
+/** Where `describe` stops: a value is shown, not reproduced, and shared subtrees must not be spelt out 2^40 times. */
+const DESCRIBE_LIMIT = 4096;
+
 export function describe(node: Node | undefined): string {
-  if (node === undefined) return '(missing)';
-  switch (node.kind) {
-    case 'scalar':
-      return node.value === null ? 'null' : String(node.value);
-    case 'unresolved':
-      return node.text;
-    case 'if':
-      return `Fn::If ${node.condition}`;
-    case 'seq':
-      return `[${node.items.map(describe).join(', ')}]`;
-    case 'map': {
-      const fn = intrinsicOf(node);
-      if (fn) return fn.name === 'Ref' ? `!Ref ${describe(fn.arg)}` : `${fn.name} ${describe(fn.arg)}`;
-      return `{${node.entries.map((p) => `${p.key}: ${describe(p.value)}`).join(', ')}}`;
+  const parts: string[] = [];
+  let length = 0;
+  const write = (text: string): boolean => {
+    parts.push(text);
+    length += text.length;
+    return length <= DESCRIBE_LIMIT;
+  };
+  const visit = (n: Node | undefined): boolean => {
+    if (n === undefined) return write('(missing)');
+    switch (n.kind) {
+      case 'scalar':
+        return write(n.value === null ? 'null' : String(n.value));
+      case 'unresolved':
+        return write(n.text);
+      case 'if':
+        return write(`Fn::If ${n.condition}`);
+      case 'seq':
+        if (!write('[')) return false;
+        for (const [i, item] of n.items.entries()) if ((i > 0 && !write(', ')) || !visit(item)) return false;
+        return write(']');
+      case 'map': {
+        const fn = intrinsicOf(n);
+        if (fn) return write(fn.name === 'Ref' ? '!Ref ' : `${fn.name} `) && visit(fn.arg);
+        if (!write('{')) return false;
+        for (const [i, p] of n.entries.entries()) if ((i > 0 && !write(', ')) || !write(`${p.key}: `) || !visit(p.value)) return false;
+        return write('}');
+      }
     }
-  }
+  };
+  const whole = visit(node);
+  const text = parts.join('');
+  return whole ? text : `${text.slice(0, DESCRIBE_LIMIT)}…`;
 }
 
 export function unresolvedNode(

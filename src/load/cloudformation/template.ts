@@ -86,6 +86,7 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
   loadAppSync(scope);
   for (const r of resources.values()) collectSuppressions(scope, r);
   part.inputs.push(options.input);
+  append(part.diagnostics, ctx.evaluation.diagnostics);
   return part;
 }
 

@@ -122,6 +122,7 @@ export function loadServerlessConfig(config: Node, input: Input): ModelPart {
   const httpApiCors = serverlessCors(pairOf(get(provider, 'httpApi'), 'cors'), 'allowedOrigins');
   if (httpApiCors) part.apis.push({ id: idOf(input, 'HttpApi'), kind: 'http', cors: httpApiCors, location: httpApiCors.loc });
   append(part.roles, roles.map((r) => ({ ...r, usedBy: usage.get(r.id) ?? [] })));
+  append(part.diagnostics, ctx.evaluation.diagnostics);
   return part;
 }
 

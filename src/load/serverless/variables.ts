@@ -24,9 +24,14 @@ const SERVERLESS_SOURCES = new Set([
   'doppler', 'sm', 'state',
 ]);
 const MAX_NESTING = 16;
+/** The longest string variables may build: real values are far shorter, while `${self:}` doubling itself 25 times is 268 MB. */
+export const MAX_RESOLVED_STRING = 1024 * 1024;
+/** Variable look-ups per config: values are memoised, so real configs need thousands; past this the rest stays unknown. */
+export const MAX_VARIABLE_WORK = 1_000_000;
 
 export class VariableResolver {
   private readonly memo = new Map<Node, Node>();
+  private work = 0;
   private readonly inProgress = new Set<Node>();
   private readonly inProgressRefs = new Set<string>();
   /** The variable being resolved: where a cycle is reported (the value it loops back to may be the whole file). */
@@ -119,22 +124,26 @@ export class VariableResolver {
     let changed = false;
     let fromDefault = false;
     for (const part of parts) {
-      if (part.kind === 'text') {
-        out += part.text;
-        continue;
-      }
-      const value = this.resolveVariable(part.inner, loc, depth);
-      if (value === undefined) {
-        out += `\${${part.inner}}`;
-        continue;
-      }
-      changed = true;
-      if (isScalar(value) && value.fromDefault) fromDefault = true;
-      if (isScalar(value) && value.value !== null) out += String(value.value);
+      let piece: string;
+      if (part.kind === 'text') piece = part.text;
       else {
-        known = false;
-        out += value.kind === 'unresolved' ? value.text : `\${${part.inner}}`;
+        const value = this.resolveVariable(part.inner, loc, depth);
+        if (value === undefined) piece = `\${${part.inner}}`;
+        else {
+          changed = true;
+          if (isScalar(value) && value.fromDefault) fromDefault = true;
+          if (isScalar(value) && value.value !== null) piece = String(value.value);
+          else {
+            known = false;
+            piece = value.kind === 'unresolved' ? value.text : `\${${part.inner}}`;
+          }
+        }
       }
+      if (out.length + piece.length > MAX_RESOLVED_STRING) {
+        this.report('budget-exceeded', `variables make this value longer than ${MAX_RESOLVED_STRING} characters: it is not analysed`, loc);
+        return unresolvedNode(text, 'too long once resolved', loc);
+      }
+      out += piece;
     }
     if (!changed) return { kind: 'scalar', value: text, loc };
     if (known) return fromDefault ? { kind: 'scalar', value: out, loc, via: text, fromDefault } : { kind: 'scalar', value: out, loc, via: text };
@@ -143,6 +152,10 @@ export class VariableResolver {
 
   /** undefined: not a Serverless variable, leave the text as written. */
   private resolveVariable(rawInner: string, loc: Location, depth: number): Node | undefined {
+    if (++this.work > MAX_VARIABLE_WORK) {
+      if (this.work === MAX_VARIABLE_WORK + 1) this.report('budget-exceeded', `more than ${MAX_VARIABLE_WORK} variable look-ups: this value and the rest of the file's variables are not resolved`, loc);
+      return unresolvedNode(`\${${rawInner}}`, 'variable budget exceeded', loc);
+    }
     if (depth > MAX_NESTING) {
       this.report('variable-cycle', 'variables nested too deeply (a cycle?)', loc);
       return unresolvedNode(`\${${rawInner}}`, 'nested too deeply', loc);
@@ -212,7 +225,8 @@ export class VariableResolver {
       case 'param':
         return this.param(rest, loc);
       case 'env': {
-        const v = this.options.env?.[rest];
+        const env = this.options.env;
+        const v = env && Object.hasOwn(env, rest) ? env[rest] : undefined;
         if (this.options.env === undefined) return unresolvedNode(`\${${address}}`, 'environment variables are read only with --allow-env', loc);
         return v === undefined ? undefined : { kind: 'scalar', value: v, loc };
       }
@@ -224,7 +238,7 @@ export class VariableResolver {
   }
 
   private param(name: string, loc: Location): Node | undefined {
-    const given = this.options.params[name];
+    const given = Object.hasOwn(this.options.params, name) ? this.options.params[name] : undefined;
     if (given !== undefined) return { kind: 'scalar', value: given, loc };
     // v3: `params.<stage>` / `params.default`; v4: `stages.<stage>.params` / `stages.default.params`.
     const params = get(this.root, 'params');
