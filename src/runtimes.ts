@@ -1,3 +1,4 @@
+import { ownTable } from './own.js';
 /**
  * AWS Lambda runtime deprecation dates (the "Deprecation date" column: the day AWS stops
  * applying security patches), from AWS's Lambda runtimes page
@@ -5,7 +6,7 @@
  * November 2026. Future dates are AWS's projections and may move; update this table when AWS
  * updates the page. Runtimes absent here are unknown (never reported).
  */
-const RUNTIME_DEPRECATION: Readonly<Record<string, string>> = {
+const RUNTIME_DEPRECATION: Readonly<Record<string, string>> = ownTable({
   nodejs: '2016-10-31',
   'nodejs4.3': '2020-03-05',
   'nodejs4.3-edge': '2019-04-30',
@@ -53,7 +54,7 @@ const RUNTIME_DEPRECATION: Readonly<Record<string, string>> = {
   provided: '2024-01-08',
   'provided.al2': '2026-06-30',
   'provided.al2023': '2029-06-30',
-};
+});
 
 /** Days from `now` until the runtime's deprecation date (negative once past), or undefined for unknown runtimes. */
 export function daysUntilDeprecation(runtime: string, now: Date): { date: string; days: number } | undefined {

@@ -57,5 +57,5 @@ function suggestion(runtime: string): string {
     go: 'provided.al2023',
     provided: 'provided.al2023',
   };
-  return latest[family] ?? 'the newest runtime of its language';
+  return (Object.hasOwn(latest, family) ? latest[family] : undefined) ?? 'the newest runtime of its language';
 }

@@ -4,9 +4,10 @@ import { describeGuards } from '../../src/engine/guards.js';
 import { expandAction } from '../../src/iam/actions.js';
 import { holderOf } from '../../src/iam/holders.js';
 import { knownValues } from '../../src/iam/statements.js';
+import { ownTable } from '../../src/own.js';
 
 /** Grants that let a principal give itself (or a user it controls) more permissions, on any resource. */
-const ALWAYS: Readonly<Record<string, string>> = {
+const ALWAYS: Readonly<Record<string, string>> = ownTable({
   'iam:createpolicyversion': 'publish a new default version of a policy it is attached to',
   'iam:setdefaultpolicyversion': 'switch a policy to a more permissive version',
   'iam:attachrolepolicy': 'attach AdministratorAccess to a role',
@@ -22,17 +23,17 @@ const ALWAYS: Readonly<Record<string, string>> = {
   'iam:addusertogroup': 'join a more privileged group',
   'iam:deleterolepermissionsboundary': "remove a role's permissions boundary",
   'iam:deleteuserpermissionsboundary': "remove a user's permissions boundary",
-};
+});
 /** Grants that escalate only when they reach every resource (or combine with iam:PassRole). */
-const ON_ANY_RESOURCE: Readonly<Record<string, string>> = {
+const ON_ANY_RESOURCE: Readonly<Record<string, string>> = ownTable({
   'iam:passrole': 'pass any role, including admin roles, to a service it controls',
   'sts:assumerole': 'assume any role that trusts the account',
-};
-const LAMBDA_TAKEOVER: Readonly<Record<string, string>> = {
+});
+const LAMBDA_TAKEOVER: Readonly<Record<string, string>> = ownTable({
   'lambda:updatefunctioncode': 'replace the code of a function that runs with a more privileged role',
   'lambda:updatefunctionconfiguration': 'point a function at a more privileged role or layer',
   'lambda:createfunction': 'create a function that runs with a more privileged role',
-};
+});
 
 function onEveryResource(statement: Statement): boolean {
   return knownValues(statement.resources?.entries).some((r) => r === '*' || /:role\/\*$/.test(r));

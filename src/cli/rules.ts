@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { RULES } from '../../rules/index.js';
 import { configurableIds } from '../config-schema.js';
-import { DIAGNOSTIC_CODES, DIAGNOSTIC_PREFIX, type DiagnosticCode } from '../diagnostics.js';
+import { DIAGNOSTIC_CODES, DIAGNOSTIC_PREFIX, type DiagnosticCode, type DiagnosticInfo } from '../diagnostics.js';
 import { didYouMean } from '../did-you-mean.js';
 import { META_RULE_HELP, META_RULES } from '../engine/meta-rules.js';
 import type { Severity } from '../model.js';
@@ -9,6 +9,7 @@ import { ruleHelpUri, ruleReadme } from '../package-info.js';
 import { EXIT_CLEAN, EXIT_FAILURE } from './exit-codes.js';
 import type { Io } from './io.js';
 import { maxOf } from '../arrays.js';
+import { own } from '../own.js';
 
 interface Row {
   readonly id: string;
@@ -48,10 +49,10 @@ function table(list: readonly Row[], width: number): string {
 function help(id: string): string | undefined {
   const rule = RULES.find((r) => r.id === id);
   if (rule) return ruleReadme(id) ?? `# ${id}\n\n${rule.meta.description}\n\nSee ${ruleHelpUri(id)}\n`;
-  const meta = META_RULES[id];
-  if (meta) return `# ${id}\n\n**Default severity:** ${meta.severity}\n\n${meta.description}\n\n${META_RULE_HELP[id] ?? ''}\n`;
+  const meta = own(META_RULES, id);
+  if (meta) return `# ${id}\n\n**Default severity:** ${meta.severity}\n\n${meta.description}\n\n${own(META_RULE_HELP, id) ?? ''}\n`;
   if (id.startsWith(DIAGNOSTIC_PREFIX)) {
-    const info = DIAGNOSTIC_CODES[id.slice(DIAGNOSTIC_PREFIX.length) as DiagnosticCode];
+    const info = own<DiagnosticInfo>(DIAGNOSTIC_CODES, id.slice(DIAGNOSTIC_PREFIX.length));
     if (info) return `# ${id}\n\n**Default severity:** ${info.severity}\n\n${info.description}\n\nA load diagnostic: fix the file so it can be analysed. Its severity can be set in faaslint.config.yaml like a rule's.\n`;
   }
   return undefined;

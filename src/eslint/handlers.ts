@@ -52,7 +52,7 @@ export function projectHandlers(options: HandlersOptions = {}): ProjectHandlers 
     allowEnv: false,
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
   });
-  const handlers: Record<string, string[]> = {};
+  const handlers: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   const unresolved: { function: string; reason: string }[] = [];
   for (const fn of project.functions) {
     // Images and inline code have no handler file in the repository (the CLI lists them as not analysed).

@@ -5,6 +5,7 @@
  */
 import type { EventType, Fn } from '../model.js';
 import { append } from '../arrays.js';
+import { ownTable } from '../own.js';
 
 const LOG_ACTIONS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
 const TRACING_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
@@ -42,7 +43,7 @@ export function lambdaActions(fn: Fn): string[] {
 }
 
 /** AWS-managed policies for execution roles, with what they grant (as patterns): other managed policies' grants are unknown. */
-export const EXECUTION_POLICIES: Readonly<Record<string, readonly string[]>> = {
+export const EXECUTION_POLICIES: Readonly<Record<string, readonly string[]>> = ownTable({
   AWSLambdaBasicExecutionRole: LOG_ACTIONS,
   AWSLambdaVPCAccessExecutionRole: [...LOG_ACTIONS, 'ec2:*NetworkInterface*', 'ec2:Describe*', 'ec2:*PrivateIpAddresses'],
   AWSXRayDaemonWriteAccess: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSampling*'],
@@ -52,7 +53,7 @@ export const EXECUTION_POLICIES: Readonly<Record<string, readonly string[]>> = {
     'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator',
     'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'logs:*',
   ],
-};
+});
 
 /**
  * Actions AWS's own execution policies (AWSLambdaBasicExecutionRole, AWSLambdaVPCAccessExecutionRole)

@@ -1,10 +1,11 @@
+import { ownTable } from '../own.js';
 /**
  * Permissions an operation needs besides its own action, because of what it passes along:
  * a role handed to a service needs iam:PassRole; tags on a new role need iam:TagRole.
  * `when` names the input parameter that triggers it (always, if absent); an input the code builds
  * at run time may hold it, so the action then counts as possibly used.
  */
-export const IMPLIED: Readonly<Record<string, readonly { readonly action: string; readonly when?: string }[]>> = {
+export const IMPLIED: Readonly<Record<string, readonly { readonly action: string; readonly when?: string }[]>> = ownTable({
   'mediaconvert:CreateJob': [{ action: 'iam:PassRole' }],
   'lambda:CreateFunction': [{ action: 'iam:PassRole' }],
   'lambda:UpdateFunctionConfiguration': [{ action: 'iam:PassRole', when: 'Role' }],
@@ -25,14 +26,14 @@ export const IMPLIED: Readonly<Record<string, readonly { readonly action: string
   // An ACL or tags sent with the object are authorised by their own actions (S3 user guide).
   's3:PutObject': [{ action: 's3:PutObjectAcl', when: 'ACL' }, { action: 's3:PutObjectTagging', when: 'Tagging' }],
   's3:CopyObject': [{ action: 's3:PutObjectAcl', when: 'ACL' }, { action: 's3:PutObjectTagging', when: 'Tagging' }],
-};
+});
 
 /** `@aws-sdk/lib-dynamodb` document commands and SDK v2 DocumentClient methods. */
-export const DOCUMENT_OPERATIONS: Readonly<Record<string, string>> = {
+export const DOCUMENT_OPERATIONS: Readonly<Record<string, string>> = ownTable({
   Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Query: 'Query', Scan: 'Scan',
   BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactGet: 'TransactGetItems', TransactWrite: 'TransactWriteItems',
   ExecuteStatement: 'ExecuteStatement', BatchExecuteStatement: 'BatchExecuteStatement', ExecuteTransaction: 'ExecuteTransaction',
-};
+});
 
 
 /**
@@ -40,17 +41,17 @@ export const DOCUMENT_OPERATIONS: Readonly<Record<string, string>> = {
  * object, in parts when it is large, and aborts the multipart upload only when a part fails, so
  * AbortMultipartUpload is used if granted but never needed; a presigned POST is signed for PutObject.
  */
-export const HELPER_OPERATIONS: Readonly<Record<string, { readonly actions: readonly string[]; readonly mayUse?: readonly string[] }>> = {
+export const HELPER_OPERATIONS: Readonly<Record<string, { readonly actions: readonly string[]; readonly mayUse?: readonly string[] }>> = ownTable({
   's3:Upload': { actions: ['s3:PutObject'], mayUse: ['s3:AbortMultipartUpload'] },
   's3:CreatePresignedPost': { actions: ['s3:PutObject'] },
-};
+});
 
 /**
  * KMS actions a write needs when its target is encrypted with a customer managed key (SQS and SNS
  * server-side encryption, S3 SSE-KMS, Kinesis): whether it is, the code does not say, so they
  * count as possibly used (never reported missing, never unused).
  */
-export const ENCRYPTION_MAY_USE: Readonly<Record<string, readonly string[]>> = {
+export const ENCRYPTION_MAY_USE: Readonly<Record<string, readonly string[]>> = ownTable({
   'sqs:SendMessage': ['kms:GenerateDataKey'],
   'sqs:SendMessageBatch': ['kms:GenerateDataKey'],
   'sns:Publish': ['kms:GenerateDataKey'],
@@ -61,4 +62,4 @@ export const ENCRYPTION_MAY_USE: Readonly<Record<string, readonly string[]>> = {
   's3:Upload': ['kms:GenerateDataKey'],
   'kinesis:PutRecord': ['kms:GenerateDataKey'],
   'kinesis:PutRecords': ['kms:GenerateDataKey'],
-};
+});

@@ -1,3 +1,4 @@
+import { ownTable } from '../own.js';
 /**
  * What AWS's SDK service models do not say and faaslint must: each table cites where its facts
  * come from. scripts/build-sdk-index.mjs joins these to the models shipped in the `aws-sdk`
@@ -10,7 +11,7 @@
  * to policy actions" page). Every other operation maps to `prefix:Operation` when the IAM data
  * has that action, and to nothing known otherwise.
  */
-export const RENAMED_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+export const RENAMED_OPERATIONS: Readonly<Record<string, readonly string[]>> = ownTable({
   's3:ListObjectsV2': ['s3:ListBucket'],
   's3:ListObjects': ['s3:ListBucket'],
   's3:ListObjectVersions': ['s3:ListBucketVersions'],
@@ -100,19 +101,19 @@ export const RENAMED_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   'budgets:DeleteSubscriber': ['budgets:ModifyBudget'],
   'bedrock:Converse': ['bedrock:InvokeModel'],
   'bedrock:ConverseStream': ['bedrock:InvokeModelWithResponseStream'],
-};
+});
 
 /**
  * Operations whose actions depend on what the input holds (the kinds of items a transaction
  * writes, the verb of a PartiQL statement): the code's input decides, and without it any of these
  * may be needed. They count as used, and are never reported missing as a whole.
  */
-export const INPUT_DEPENDENT_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+export const INPUT_DEPENDENT_OPERATIONS: Readonly<Record<string, readonly string[]>> = ownTable({
   'dynamodb:TransactWriteItems': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
   'dynamodb:ExecuteStatement': ['dynamodb:PartiQLSelect', 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'],
   'dynamodb:BatchExecuteStatement': ['dynamodb:PartiQLSelect', 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'],
   'dynamodb:ExecuteTransaction': ['dynamodb:PartiQLSelect', 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'],
-};
+});
 
 /**
  * Operations that need no IAM permission although the models sign them: STS documents that
@@ -126,7 +127,7 @@ export const NO_PERMISSION_OPERATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Services whose IAM prefix is none of the names in their model (signing name, endpoint prefix, service id). */
-export const IAM_PREFIX_OVERRIDES: Readonly<Record<string, string>> = {
+export const IAM_PREFIX_OVERRIDES: Readonly<Record<string, string>> = ownTable({
   'IoT Data Plane': 'iot',
   'IoT Jobs Data Plane': 'iotjobsdata',
   'IoTSecureTunneling': 'iot',
@@ -134,7 +135,7 @@ export const IAM_PREFIX_OVERRIDES: Readonly<Record<string, string>> = {
   'MTurk': 'mechanicalturk',
   'Resource Groups Tagging API': 'tag',
   'CloudControl': 'cloudformation',
-};
+});
 
 /**
  * API Gateway's management APIs are authorised by HTTP method on the resource path
@@ -146,7 +147,7 @@ export const HTTP_METHOD_SERVICES: ReadonlySet<string> = new Set(['API Gateway',
  * Services that have no IAM actions for their operations, and why: clients of these make the
  * handler's IAM usage unknown rather than mapped.
  */
-export const SERVICES_WITHOUT_IAM: Readonly<Record<string, string>> = {
+export const SERVICES_WITHOUT_IAM: Readonly<Record<string, string>> = ownTable({
   'SSO': 'the portal API is authorised by an access token from SSO OIDC, not by IAM',
   'ConnectParticipant': 'authorised by a participant connection token, not by IAM',
   'CodeCatalyst': 'authorised by a personal access token, not by IAM',
@@ -155,13 +156,13 @@ export const SERVICES_WITHOUT_IAM: Readonly<Record<string, string>> = {
   'IoTThingsGraph': 'the service was retired; the IAM data no longer lists it',
   'Elastic Inference': 'the service was retired; the IAM data no longer lists it',
   'ApplicationCostProfiler': 'the service was retired; the IAM data no longer lists it',
-};
+});
 
 /**
  * boto3/botocore service names of the services older than botocore's rule (the service id,
  * lower case, spaces as dashes), read from botocore's data directory names.
  */
-export const BOTOCORE_LEGACY_NAMES: Readonly<Record<string, string>> = {
+export const BOTOCORE_LEGACY_NAMES: Readonly<Record<string, string>> = ownTable({
   'API Gateway': 'apigateway', 'Application Auto Scaling': 'application-autoscaling', 'Auto Scaling': 'autoscaling',
   'CloudSearch Domain': 'cloudsearchdomain', 'CloudWatch Logs': 'logs', 'Cognito Identity Provider': 'cognito-idp',
   'Config Service': 'config', 'Cost and Usage Report Service': 'cur', 'Data Pipeline': 'datapipeline', 'Device Farm': 'devicefarm',
@@ -181,7 +182,7 @@ export const BOTOCORE_LEGACY_NAMES: Readonly<Record<string, string>> = {
   'App Mesh': 'appmesh', 'IoT Events': 'iotevents', 'IoT Events Data': 'iotevents-data', 'EventBridge': 'events',
   'Service Catalog AppRegistry': 'servicecatalog-appregistry', 'IoT Wireless': 'iotwireless', 'Lex Models V2': 'lexv2-models',
   'Lex Runtime V2': 'lexv2-runtime',
-};
+});
 
 /** SDK v3 client packages not named after the service id, and services with no v3 package. */
 export const V3_PACKAGE_EXCEPTIONS: Readonly<Record<string, string | null>> = {

@@ -18,6 +18,7 @@ import { get, isMap, isSeq, str, type Node } from './tree.js';
 import { parseLocated, type ParsedFile, type YamlDialect } from './yaml.js';
 import { looksLikeJson, parseJsonLocated } from './json.js';
 import { append } from '../arrays.js';
+import { ownTable } from '../own.js';
 
 export interface LoadOptions {
   readonly root: string;
@@ -268,7 +269,7 @@ function parseText(text: string, file: string, dialect: YamlDialect): ParsedFile
 }
 
 /** Summary labels of the diagnostics that leave a file without a tree. */
-const UNPARSED_KIND: Readonly<Record<string, string>> = { 'parse-error': 'parse error', 'read-error': 'unreadable', 'file-too-large': 'too large' };
+const UNPARSED_KIND: Readonly<Record<string, string>> = ownTable({ 'parse-error': 'parse error', 'read-error': 'unreadable', 'file-too-large': 'too large' });
 
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::|Transform/;
 

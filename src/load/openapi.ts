@@ -1,6 +1,7 @@
 import type { Location } from '../location.js';
 import type { Auth, AuthType } from '../model.js';
 import { get, isMap, isSeq, pairOf, str, type Node, type Pair } from './tree.js';
+import { ownTable } from '../own.js';
 
 /**
  * An API Gateway API defined by an OpenAPI document (Swagger 2 or OpenAPI 3; SAM
@@ -30,7 +31,7 @@ export interface OpenApiDefinition {
   readonly unreadPaths: readonly Location[];
 }
 
-const METHODS: Readonly<Record<string, string>> = {
+const METHODS: Readonly<Record<string, string>> = ownTable({
   get: 'GET',
   put: 'PUT',
   post: 'POST',
@@ -40,7 +41,7 @@ const METHODS: Readonly<Record<string, string>> = {
   patch: 'PATCH',
   trace: 'TRACE',
   'x-amazon-apigateway-any-method': 'ANY',
-};
+});
 
 /** What one security scheme stands for at API Gateway: an authorizer, an API key, or something we cannot tell. */
 type SchemeKind = AuthType | 'api-key';

@@ -2,9 +2,10 @@ import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { Node, Pair } from './tree.js';
 import { minOf } from '../arrays.js';
+import { ownTable } from '../own.js';
 
 /** CloudFormation short-form tags and the long-form key each stands for. */
-export const SHORT_TAGS: Readonly<Record<string, string>> = {
+export const SHORT_TAGS: Readonly<Record<string, string>> = ownTable({
   '!Ref': 'Ref',
   '!Condition': 'Condition',
   '!Sub': 'Fn::Sub',
@@ -26,7 +27,7 @@ export const SHORT_TAGS: Readonly<Record<string, string>> = {
   '!Length': 'Fn::Length',
   '!ToJsonString': 'Fn::ToJsonString',
   '!ForEach': 'Fn::ForEach',
-};
+});
 
 /** Deeper than any real template; keeps hostile nesting from overflowing the stack. */
 export const MAX_DEPTH = 256;

@@ -9,14 +9,15 @@ import { evaluate } from './intrinsics.js';
 import { apiReach, reachedAuth } from './private-api.js';
 import { authorizerType } from './sam-auth.js';
 import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
+import { ownTable } from '../../own.js';
 
 /** The resources whose routes an OpenAPI document can define, and where that document is written. */
-const DEFINED_APIS: Readonly<Record<string, { readonly body: string; readonly file: string; readonly kind: EndpointKind }>> = {
+const DEFINED_APIS: Readonly<Record<string, { readonly body: string; readonly file: string; readonly kind: EndpointKind }>> = ownTable({
   'AWS::Serverless::Api': { body: 'DefinitionBody', file: 'DefinitionUri', kind: 'rest' },
   'AWS::Serverless::HttpApi': { body: 'DefinitionBody', file: 'DefinitionUri', kind: 'http' },
   'AWS::ApiGateway::RestApi': { body: 'Body', file: 'BodyS3Location', kind: 'rest' },
   'AWS::ApiGatewayV2::Api': { body: 'Body', file: 'BodyS3Location', kind: 'http' },
-};
+});
 
 /** APIs whose OpenAPI definition was read: logical id → the `METHOD path` of each operation. */
 export type ApiDefinitions = ReadonlyMap<string, ReadonlySet<string>>;

@@ -12,6 +12,7 @@ import { apiReach, reachedAuth, type ApiReach } from './private-api.js';
 import { authorizerType } from './sam-auth.js';
 import { refTarget, type LoadedResource, type TemplateScope } from './scope.js';
 import { append } from '../../arrays.js';
+import { ownTable } from '../../own.js';
 
 /**
  * API Gateway in SAM and plain CloudFormation: which routes exist, which function each
@@ -128,7 +129,7 @@ function isTrue(node: Node | undefined): boolean {
   return isScalar(node) && String(node.value).toLowerCase() === 'true';
 }
 
-const REST_AUTH: Record<string, AuthType> = { NONE: 'none', AWS_IAM: 'iam', COGNITO_USER_POOLS: 'cognito', CUSTOM: 'lambda' };
+const REST_AUTH: Readonly<Record<string, AuthType>> = ownTable({ NONE: 'none', AWS_IAM: 'iam', COGNITO_USER_POOLS: 'cognito', CUSTOM: 'lambda' });
 
 function restPath(scope: TemplateScope, resourceId: Node | undefined, depth = 0): string {
   const target = refTarget(resourceId);

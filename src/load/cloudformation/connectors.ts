@@ -3,6 +3,7 @@ import type { Entry, Role, Statement } from '../../model.js';
 import { listItems } from '../branches.js';
 import { get, isMap, pairOf, str, type Node } from '../tree.js';
 import { append } from '../../arrays.js';
+import { ownTable } from '../../own.js';
 
 /**
  * `AWS::Serverless::Connector` (and a resource's embedded `Connectors`): SAM turns each into IAM
@@ -10,7 +11,7 @@ import { append } from '../../arrays.js';
  * are those of the SAM connector reference; a destination type it does not list grants unknown
  * actions, so the role's grants become unknown rather than guessed.
  */
-const CONNECTOR_ACTIONS: Readonly<Record<string, { readonly Read?: readonly string[]; readonly Write?: readonly string[] }>> = {
+const CONNECTOR_ACTIONS: Readonly<Record<string, { readonly Read?: readonly string[]; readonly Write?: readonly string[] }>> = ownTable({
   'AWS::DynamoDB::Table': {
     Read: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:PartiQLSelect'],
     Write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLDelete', 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate'],
@@ -44,7 +45,7 @@ const CONNECTOR_ACTIONS: Readonly<Record<string, { readonly Read?: readonly stri
     Write: ['states:StartExecution', 'states:StartSyncExecution', 'states:StopExecution'],
   },
   'AWS::Location::PlaceIndex': { Read: ['geo:DescribePlaceIndex', 'geo:GetPlace', 'geo:SearchPlaceIndexForPosition', 'geo:SearchPlaceIndexForSuggestions', 'geo:SearchPlaceIndexForText'] },
-};
+});
 
 interface TemplateResource {
   readonly id: string;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { get, isMap, str, type Node } from '../tree.js';
+import { ownTable } from '../../own.js';
 
 /**
  * Packaging outputs committed next to their source: `sam package` / `aws cloudformation package`
@@ -8,12 +9,12 @@ import { get, isMap, str, type Node } from '../tree.js';
  */
 
 /** Resource types whose code or content `package` uploads, and the property holding its location. */
-const CODE_LOCATIONS: Readonly<Record<string, string>> = {
+const CODE_LOCATIONS: Readonly<Record<string, string>> = ownTable({
   'AWS::Serverless::Function': 'CodeUri',
   'AWS::Serverless::LayerVersion': 'ContentUri',
   'AWS::Lambda::Function': 'Code',
   'AWS::Lambda::LayerVersion': 'Content',
-};
+});
 
 type CodeLocation = 's3' | 'local' | 'other';
 

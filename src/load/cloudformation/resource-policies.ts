@@ -4,9 +4,10 @@ import { idOf } from '../ids.js';
 import { parsePolicyDocument, parseStatements } from '../policy.js';
 import { get, getPath, isMap, pairOf, str, type MapNode, type Node, type Pair } from '../tree.js';
 import type { LoadedResource, TemplateScope } from './scope.js';
+import { ownTable } from '../../own.js';
 
 /** Resource types whose property holds a resource-based policy document (an object, or a JSON string). */
-const POLICY_DOCUMENTS: Readonly<Record<string, { readonly kind: ResourcePolicyKind; readonly path: readonly string[] }>> = {
+const POLICY_DOCUMENTS: Readonly<Record<string, { readonly kind: ResourcePolicyKind; readonly path: readonly string[] }>> = ownTable({
   'AWS::S3::BucketPolicy': { kind: 's3-bucket', path: ['PolicyDocument'] },
   'AWS::S3::AccessPoint': { kind: 's3-access-point', path: ['Policy'] },
   'AWS::SQS::QueuePolicy': { kind: 'sqs-queue', path: ['PolicyDocument'] },
@@ -23,7 +24,7 @@ const POLICY_DOCUMENTS: Readonly<Record<string, { readonly kind: ResourcePolicyK
   'AWS::ApiGateway::RestApi': { kind: 'rest-api', path: ['Policy'] },
   'AWS::Serverless::Api': { kind: 'rest-api', path: ['Auth', 'ResourcePolicy', 'CustomStatements'] },
   'AWS::Logs::Destination': { kind: 'log-destination', path: ['DestinationPolicy'] },
-};
+});
 
 /** Whether a resource of this type carries a resource policy. */
 export function hasResourcePolicy(type: string): boolean {

@@ -1,3 +1,4 @@
+import { ownTable } from '../../own.js';
 /**
  * SAM policy templates and the statements they stand for, written from the definitions AWS
  * publishes for the SAM translator (policy_templates.json). `{Name}` is a template
@@ -16,7 +17,7 @@ const TABLE = `${REGIONAL('dynamodb')}:table/{TableName}`;
 const BUCKET = `${ARN}:s3:::{BucketName}`;
 const ddb = (...a: string[]) => a.map((x) => `dynamodb:${x}`);
 
-export const SAM_POLICY_TEMPLATES: Readonly<Record<string, readonly TemplateStatement[]>> = {
+export const SAM_POLICY_TEMPLATES: Readonly<Record<string, readonly TemplateStatement[]>> = ownTable({
   DynamoDBCrudPolicy: [
     {
       actions: ddb('GetItem', 'DeleteItem', 'PutItem', 'Scan', 'Query', 'UpdateItem', 'BatchWriteItem', 'BatchGetItem', 'DescribeTable', 'ConditionCheckItem'),
@@ -173,4 +174,4 @@ export const SAM_POLICY_TEMPLATES: Readonly<Record<string, readonly TemplateStat
       resources: [`${REGIONAL('athena')}:workgroup/{WorkGroupName}`],
     },
   ],
-};
+});

@@ -17,6 +17,7 @@ import { expandSamPolicy } from './sam-policies.js';
 import { refTarget, type IncludeFile, type LoadedResource, type TemplateScope } from './scope.js';
 import { hasResourcePolicy, loadResourcePolicy } from './resource-policies.js';
 import { append } from '../../arrays.js';
+import { ownTable } from '../../own.js';
 
 export interface TemplateOptions {
   readonly input: Input;
@@ -90,11 +91,11 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
   return part;
 }
 
-const SAM_GLOBAL_SECTIONS: Record<string, string> = {
+const SAM_GLOBAL_SECTIONS: Readonly<Record<string, string>> = ownTable({
   'AWS::Serverless::Function': 'Function',
   'AWS::Serverless::Api': 'Api',
   'AWS::Serverless::HttpApi': 'HttpApi',
-};
+});
 
 function evaluateOrUndefined(node: Node | undefined, ctx: TemplateContext): Node | undefined {
   return node === undefined ? undefined : evaluate(node, ctx);
@@ -370,7 +371,7 @@ function destinationEvents(props: Node | undefined): FunctionEvent[] {
 }
 
 /** SAM event source types, as the model names them. */
-const SAM_EVENT_TYPES: Readonly<Record<string, EventType>> = {
+const SAM_EVENT_TYPES: Readonly<Record<string, EventType>> = ownTable({
   Api: 'api',
   HttpApi: 'api',
   SQS: 'sqs',
@@ -379,7 +380,7 @@ const SAM_EVENT_TYPES: Readonly<Record<string, EventType>> = {
   MSK: 'msk',
   SelfManagedKafka: 'kafka',
   MQ: 'mq',
-};
+});
 
 function samEvents(props: Node | undefined): FunctionEvent[] {
   const events = get(props, 'Events');
@@ -399,14 +400,14 @@ function onFailureDestination(props: Node | undefined): FunctionEvent[] {
 
 /** `AWS::Lambda::EventSourceMapping`: Lambda polls the source with the function's role. */
 function addEventSourceMappings(scope: TemplateScope): void {
-  const SOURCE_EVENTS: Record<string, EventType> = {
+  const SOURCE_EVENTS: Readonly<Record<string, EventType>> = ownTable({
     'AWS::SQS::Queue': 'sqs',
     'AWS::DynamoDB::Table': 'stream',
     'AWS::DynamoDB::GlobalTable': 'stream',
     'AWS::Kinesis::Stream': 'stream',
     'AWS::MSK::Cluster': 'msk',
     'AWS::AmazonMQ::Broker': 'mq',
-  };
+  });
   for (const r of scope.resources.values()) {
     if (r.type === 'AWS::Lambda::EventInvokeConfig') {
       const target = refTarget(get(r.props, 'FunctionName'));

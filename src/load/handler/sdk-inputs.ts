@@ -3,6 +3,7 @@ import { memberPath, staticString, type AstNode } from './ast.js';
 import type { ModuleInfo } from './modules.js';
 import { followConstants } from './sdk-clients.js';
 import { propertyValue } from './values.js';
+import { ownTable } from '../../own.js';
 
 /** What an SDK call's input says: the resource it names, and what decides its IAM actions. */
 
@@ -60,9 +61,9 @@ export interface InputPart {
   readonly label: string;
 }
 
-const TRANSACT_KINDS: Readonly<Record<string, string>> = {
+const TRANSACT_KINDS: Readonly<Record<string, string>> = ownTable({
   Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem', Get: 'dynamodb:GetItem',
-};
+});
 
 /**
  * The item kinds a DynamoDB transaction holds (`TransactItems: [{ Update: {…} }]`): each needs its
@@ -101,9 +102,9 @@ export function batchTables(module: ModuleInfo, input: AstNode | undefined, acti
   return parts;
 }
 
-const PARTIQL_VERBS: Readonly<Record<string, string>> = {
+const PARTIQL_VERBS: Readonly<Record<string, string>> = ownTable({
   SELECT: 'dynamodb:PartiQLSelect', INSERT: 'dynamodb:PartiQLInsert', UPDATE: 'dynamodb:PartiQLUpdate', DELETE: 'dynamodb:PartiQLDelete',
-};
+});
 
 /** The PartiQL action a literal statement needs (`SELECT * FROM "t"` → dynamodb:PartiQLSelect). */
 export function partiqlAction(module: ModuleInfo, input: AstNode | undefined): string | undefined {

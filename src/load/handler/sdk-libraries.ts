@@ -6,6 +6,7 @@ import { followConstants, importOf } from './sdk-clients.js';
 import { resourceValue } from './sdk-inputs.js';
 import { propertyValue, type ModuleSource } from './values.js';
 import { trimTrailing } from '../../text.js';
+import { ownTable } from '../../own.js';
 
 /**
  * AWS calls libraries make for the handler: middy's SSM and Secrets Manager middlewares,
@@ -94,12 +95,12 @@ function signedService(module: ModuleInfo, options: AstNode | undefined, depth =
   return signedService(module, propertyValue(o, 'options'), depth + 1);
 }
 
-const SIGNED: Readonly<Record<string, LibraryAction>> = {
+const SIGNED: Readonly<Record<string, LibraryAction>> = ownTable({
   'execute-api': { operation: 'execute-api:Invoke', actions: ['execute-api:Invoke'] },
   appsync: { operation: 'appsync:GraphQL', actions: ['appsync:GraphQL'] },
   lambda: { operation: 'lambda:InvokeFunctionUrl', actions: ['lambda:InvokeFunctionUrl'] },
   es: { operation: 'es:ESHttp*', actions: [], mayUse: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut', 'es:ESHttpPatch', 'es:ESHttpDelete'] },
-};
+});
 
 function signer(module: ModuleInfo, options: AstNode | undefined, detail: string): LibraryCall {
   const service = signedService(module, options);
@@ -136,12 +137,12 @@ function powertoolsFunction(module: ModuleInfo, call: TSESTree.CallExpression, i
 }
 
 /** Powertools parameter providers: `new SSMProvider()` then `.get(name)`. */
-const PROVIDER_METHODS: Readonly<Record<string, Readonly<Record<string, { operation: string; param: string; mayUse?: string[] }>>>> = {
+const PROVIDER_METHODS: Readonly<Record<string, Readonly<Record<string, { operation: string; param: string; mayUse?: string[] }>>>> = ownTable({
   SSMProvider: { get: { operation: 'ssm:GetParameter', param: 'Name' }, getMultiple: { operation: 'ssm:GetParametersByPath', param: 'Name' }, getParametersByName: { operation: 'ssm:GetParameters', param: '', mayUse: ['ssm:GetParameter'] }, set: { operation: 'ssm:PutParameter', param: 'Name' } },
   SecretsProvider: { get: { operation: 'secretsmanager:GetSecretValue', param: 'SecretId' } },
   DynamoDBProvider: { get: { operation: 'dynamodb:GetItem', param: 'TableName' }, getMultiple: { operation: 'dynamodb:Query', param: 'TableName' } },
   AppConfigProvider: { get: { operation: 'appconfig:GetLatestConfiguration', param: '' } },
-};
+});
 
 /** A method call on a Powertools provider instance. */
 export function providerCall(module: ModuleInfo, call: TSESTree.CallExpression, modules: ModuleSource): LibraryCall | undefined {

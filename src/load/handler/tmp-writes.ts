@@ -4,12 +4,13 @@ import type { TmpWrite } from '../../model.js';
 import type { AnalysisScope } from './analysis-scope.js';
 import { calleeName, enclosingStatement, locationOf, sourceText, staticString, unwrap, walk, type AstNode } from './ast.js';
 import { definitionOf, type ModuleInfo } from './modules.js';
+import { ownTable } from '../../own.js';
 
-const FS_WRITES: Readonly<Record<string, number>> = {
+const FS_WRITES: Readonly<Record<string, number>> = ownTable({
   writeFile: 0, writeFileSync: 0, appendFile: 0, appendFileSync: 0, createWriteStream: 0,
   outputFile: 0, outputFileSync: 0, writeJson: 0, writeJsonSync: 0, outputJson: 0, outputJsonSync: 0,
   copyFile: 1, copyFileSync: 1, rename: 1, renameSync: 1, cp: 1, cpSync: 1,
-};
+});
 const FS_REMOVES = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'remove', 'removeSync', 'emptyDir', 'emptyDirSync']);
 
 /** The variables an expression is built from, followed through their initialisers. */

@@ -29,6 +29,7 @@ import { splitRouteKey } from '../routes.js';
 import { get, getPath, isMap, isScalar, isSeq, items, pairOf, str, UNKNOWN_KEYS, unknownKeys, type MapNode, type Node, type Pair } from '../tree.js';
 import { pluginApiEndpoints, pluginApis } from './appsync.js';
 import { append } from '../../arrays.js';
+import { ownTable } from '../../own.js';
 
 const PER_FUNCTION_ROLES_PLUGIN = 'serverless-iam-roles-per-function';
 /** Logical ids of resources the Serverless Framework generates, which `resources` and settings may reference. */
@@ -161,14 +162,16 @@ function functionEntries(functions: Node | undefined): Pair[] {
 function resourcesTemplate(resources: Node | undefined): Node | undefined {
   if (resources === undefined) return undefined;
   const fragments = isSeq(resources) ? resources.items : [resources];
-  const merged: Record<string, Pair[]> = {};
+  const merged = new Map<string, Pair[]>();
   for (const fragment of fragments) {
     if (!isMap(fragment)) continue;
     for (const section of fragment.entries) {
-      if (isMap(section.value)) append((merged[section.key] ??= []), section.value.entries);
+      if (!isMap(section.value)) continue;
+      const entries = merged.get(section.key) ?? [];
+      merged.set(section.key, append(entries, section.value.entries));
     }
   }
-  const entries: Pair[] = Object.entries(merged).map(([key, pairs]) => ({
+  const entries: Pair[] = [...merged].map(([key, pairs]) => ({
     key,
     keyLoc: resources.loc,
     value: { kind: 'map', entries: pairs, loc: pairs[0]?.keyLoc ?? resources.loc },
@@ -357,7 +360,7 @@ function loadFunction(
 }
 
 /** serverless.yml event names, as the model names them. */
-const EVENT_TYPES: Readonly<Record<string, EventType>> = {
+const EVENT_TYPES: Readonly<Record<string, EventType>> = ownTable({
   http: 'api',
   httpApi: 'api',
   websocket: 'api',
@@ -365,7 +368,7 @@ const EVENT_TYPES: Readonly<Record<string, EventType>> = {
   stream: 'stream',
   msk: 'msk',
   kafka: 'kafka',
-};
+});
 
 /** The folder a handler path is relative to: the service's, or the function's `module` (serverless-python-requirements). */
 function codeDirOf(def: Node, input: Input): string {

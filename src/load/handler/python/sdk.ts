@@ -7,6 +7,7 @@ import { moduleOf, resolveName, type PyModule } from './module.js';
 import { originVariable, ownCode } from './reach.js';
 import { callArguments, enclosingStatement, field, locationOf, named, shortText, stringValue, textOf, unparen, walk, type CallArguments, type PyNode } from './tree.js';
 import { valueOf } from './values.js';
+import { ownTable } from '../../../own.js';
 
 /** A boto3 object an expression holds: a client, a service resource, a resource of it (`Table`, `Bucket`), a session. */
 interface Boto {
@@ -21,13 +22,13 @@ interface Boto {
 }
 
 /** Resource types, the input parameter their first identifier names, and their keyword. */
-const SUB_RESOURCES: Readonly<Record<string, readonly [string, string]>> = {
+const SUB_RESOURCES: Readonly<Record<string, readonly [string, string]>> = ownTable({
   Table: ['TableName', 'name'], Bucket: ['Bucket', 'name'], Object: ['Bucket', 'bucket_name'], ObjectSummary: ['Bucket', 'bucket_name'],
   Queue: ['QueueUrl', 'url'], Topic: ['TopicArn', 'arn'], MultipartUpload: ['Bucket', 'bucket_name'], ObjectVersion: ['Bucket', 'bucket_name'],
-};
+});
 
 /** Resource actions whose operation is not the method's own name (boto3 resource models). */
-const RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
+const RESOURCE_ACTIONS: Readonly<Record<string, string>> = ownTable({
   'Table.batch_writer': 'BatchWriteItem', 'Table.delete': 'DeleteTable', 'Table.load': 'DescribeTable', 'Table.reload': 'DescribeTable', 'Table.update': 'UpdateTable',
   'Bucket.delete': 'DeleteBucket', 'Bucket.create': 'CreateBucket', 'Bucket.copy': 'CopyObject', 'Bucket.download_file': 'GetObject', 'Bucket.download_fileobj': 'GetObject',
   'Bucket.upload_file': 'Upload', 'Bucket.upload_fileobj': 'Upload',
@@ -40,18 +41,18 @@ const RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
   'Queue.set_attributes': 'SetQueueAttributes',
   'Topic.delete': 'DeleteTopic', 'Topic.load': 'GetTopicAttributes', 'Topic.set_attributes': 'SetTopicAttributes',
   'service.get_queue_by_name': 'GetQueueUrl', 'service.create_table': 'CreateTable', 'service.create_bucket': 'CreateBucket', 'service.create_queue': 'CreateQueue', 'service.create_topic': 'CreateTopic',
-};
+});
 /** Collections of a resource and the operation that lists them. */
-const COLLECTIONS: Readonly<Record<string, string>> = {
+const COLLECTIONS: Readonly<Record<string, string>> = ownTable({
   'Bucket.objects': 'ListObjects', 'Bucket.object_versions': 'ListObjectVersions', 'Bucket.multipart_uploads': 'ListMultipartUploads',
   'service.buckets': 'ListBuckets', 'service.tables': 'ListTables', 'service.queues': 'ListQueues', 'service.topics': 'ListTopics',
   'Queue.dead_letter_source_queues': 'ListDeadLetterSourceQueues', 'Topic.subscriptions': 'ListSubscriptionsByTopic',
-};
+});
 const COLLECTION_METHODS = new Set(['all', 'filter', 'limit', 'page_size', 'pages']);
 /** S3 transfer helpers on a client (boto3.s3.transfer): what they call. */
-const CLIENT_HELPERS: Readonly<Record<string, string>> = {
+const CLIENT_HELPERS: Readonly<Record<string, string>> = ownTable({
   upload_file: 'Upload', upload_fileobj: 'Upload', download_file: 'GetObject', download_fileobj: 'GetObject', copy: 'CopyObject',
-};
+});
 /** Client and resource members that call nothing. */
 const INERT = new Set(['meta', 'exceptions', 'can_paginate', 'close', 'get_available_subresources', '__aenter__', '__aexit__', '__enter__', '__exit__']);
 /** The input parameters naming what an operation acts on, in the order they are looked for. */
@@ -59,9 +60,9 @@ const RESOURCE_PARAMS = [
   'TableName', 'Bucket', 'QueueUrl', 'TopicArn', 'TargetArn', 'FunctionName', 'StateMachineArn', 'SecretId', 'Name',
   'EventBusName', 'StreamName', 'StreamARN', 'DeliveryStreamName', 'KeyId', 'QueueName', 'LogGroupName',
 ];
-const TRANSACT_KINDS: Readonly<Record<string, string>> = {
+const TRANSACT_KINDS: Readonly<Record<string, string>> = ownTable({
   Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem', Get: 'dynamodb:GetItem',
-};
+});
 /** Services reading an S3 object named in the input with the caller's credentials (Rekognition, Textract, Transcribe). */
 const READS_S3_INPUT = /^(rekognition:(Detect|Recognize|Index|Search|Compare|Start)|textract:(Detect|Analyze|Start)|transcribe:StartTranscriptionJob)/;
 /** Libraries that call AWS on the code's behalf in ways faaslint does not model. */

@@ -7,18 +7,19 @@ import { ownCode } from './reach.js';
 import { argument, callArguments, enclosingStatement, field, locationOf, named, shortText, stringValue, textOf, unparen, walk, type PyNode } from './tree.js';
 import { externalPath } from './values.js';
 import { trimTrailing } from '../../../text.js';
+import { ownTable } from '../../../own.js';
 
 /** Library calls that write a file, and which argument (position, keyword) names it. */
-const FILE_WRITERS: Readonly<Record<string, readonly [number, string]>> = {
+const FILE_WRITERS: Readonly<Record<string, readonly [number, string]>> = ownTable({
   'shutil.copy': [1, 'dst'], 'shutil.copy2': [1, 'dst'], 'shutil.copyfile': [1, 'dst'], 'shutil.copytree': [1, 'dst'], 'shutil.move': [1, 'dst'],
   'os.rename': [1, 'dst'], 'os.replace': [1, 'dst'], 'urllib.request.urlretrieve': [1, 'filename'], 'numpy.save': [0, 'file'],
   'numpy.savetxt': [0, 'fname'], 'numpy.savez': [0, 'file'],
-};
+});
 /** Methods that write to the path they are given (pandas, matplotlib, PIL, archives, boto3 downloads handled apart). */
-const WRITER_METHODS: Readonly<Record<string, readonly [number, string]>> = {
+const WRITER_METHODS: Readonly<Record<string, readonly [number, string]>> = ownTable({
   to_csv: [0, 'path_or_buf'], to_parquet: [0, 'path'], to_json: [0, 'path_or_buf'], to_excel: [0, 'excel_writer'], to_pickle: [0, 'path'],
   to_feather: [0, 'path'], savefig: [0, 'fname'], save: [0, 'fp'], extractall: [0, 'path'], extract: [1, 'path'],
-};
+});
 const PATH_METHODS_WRITE = new Set(['write_text', 'write_bytes', 'touch', 'mkdir']);
 const REMOVERS = new Set(['os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'shutil.rmtree']);
 const PATH_REMOVERS = new Set(['unlink', 'rmdir']);
