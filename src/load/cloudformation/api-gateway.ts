@@ -190,7 +190,7 @@ function loadV2Api(scope: TemplateScope, r: LoadedResource): void {
   scope.part.apis.push({ id: idOf(scope.input, r.id), kind, ...(cors ? { cors } : {}), location: r.typeLoc });
 }
 
-const V2_AUTH: Record<string, AuthType> = { NONE: 'none', AWS_IAM: 'iam', JWT: 'jwt', CUSTOM: 'lambda' };
+const V2_AUTH: Readonly<Record<string, AuthType>> = ownTable({ NONE: 'none', AWS_IAM: 'iam', JWT: 'jwt', CUSTOM: 'lambda' });
 
 function loadV2Route(scope: TemplateScope, r: LoadedResource): void {
   const authPair = pairOf(r.props, 'AuthorizationType');
