@@ -6,6 +6,7 @@ import { enclosingFunction, enclosingStatement, isFunction, locationOf, memberPa
 import { isGuardedFill, isLazyInit, variableTarget, type StateTarget } from './lazy-init.js';
 import { definitionOf, type ModuleInfo } from './modules.js';
 import { isGlobalTimer } from './timers.js';
+import { append } from '../../arrays.js';
 
 const MUTATING_METHODS = new Set([
   'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin',
@@ -92,7 +93,7 @@ export function moduleStateWrites(scope: AnalysisScope): ModuleStateWrite[] {
       }
     }
   }
-  out.push(...globalObjectWrites(scope));
+  append(out, globalObjectWrites(scope));
   return out;
 }
 
