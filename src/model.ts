@@ -141,6 +141,8 @@ export interface Role {
   readonly trust: readonly Statement[];
   /** Ids of the functions that run with this role. */
   readonly usedBy: readonly string[];
+  /** The template's Outputs give the role out: functions elsewhere may run with it too. */
+  readonly exported?: boolean;
   readonly location: Location;
 }
 

@@ -23,7 +23,8 @@ export default defineRule({
   create(context) {
     return {
       role(role) {
-        if (!grantsKnown(role) || role.usedBy.length === 0) return;
+        // A role given out in the Outputs may serve functions elsewhere, whose calls are not seen.
+        if (!grantsKnown(role) || role.usedBy.length === 0 || role.exported) return;
         const usage = roleUsage(context.project, role);
         // Only a complete picture of every function's calls can prove a permission unused.
         if (!usage.complete) return;

@@ -71,6 +71,7 @@ export function loadTemplate(template: Node, options: TemplateOptions): ModelPar
   }
   addConnectorGrants(scope);
   linkRoleUsers(scope);
+  markExportedRoles(scope, evaluateOrUndefined(get(template, 'Outputs'), ctx));
   addEventSourceMappings(scope);
   for (const r of resources.values()) {
     if (hasResourcePolicy(r.type)) {
@@ -260,6 +261,32 @@ function linkRoleUsers(scope: TemplateScope): void {
     if (fn.roleId) byRole.set(fn.roleId, [...(byRole.get(fn.roleId) ?? []), fn.id]);
   }
   scope.part.roles = scope.part.roles.map((role) => ({ ...role, usedBy: byRole.get(role.id) ?? [] }));
+}
+
+/**
+ * A role the template's Outputs give out (its ARN or name, to another stack or a parent one) may be
+ * used by functions faaslint does not link to it: what they call is not known.
+ */
+function markExportedRoles(scope: TemplateScope, outputs: Node | undefined): void {
+  const named = new Set<string>();
+  const visit = (n: Node | undefined): void => {
+    if (!n) return;
+    if (n.kind === 'map') for (const p of n.entries) visit(p.value);
+    else if (n.kind === 'seq') for (const i of n.items) visit(i);
+    else if (n.kind === 'if') {
+      visit(n.whenTrue);
+      visit(n.whenFalse);
+    } else if (n.kind === 'unresolved') {
+      if (n.target?.kind === 'resource') named.add(n.target.name);
+      for (const m of n.text.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) named.add(m[1]!);
+    }
+  };
+  visit(outputs);
+  if (named.size === 0) return;
+  scope.part.roles = scope.part.roles.map((role) => {
+    const resource = scope.resources.get(role.name);
+    return resource?.type === 'AWS::IAM::Role' && named.has(role.name) ? { ...role, exported: true } : role;
+  });
 }
 
 function settingOf(scope: TemplateScope, node: Node | undefined): Setting | undefined {
