@@ -60,6 +60,8 @@ const COMMA = 16;
 const BLOCK_HEADER = 17;
 const BLOCK_BODY = 18;
 const DOC_START = 19;
+/** `%YAML 1.1` or `%YAML 1.2`: the schema stays the one given (the core schema with the short tags), so it changes nothing. */
+const YAML_DIRECTIVE = 23;
 /** Lexer control tokens that take no room in the source. */
 const MARK_DOCUMENT = 20;
 const MARK_SCALAR = 21;
@@ -109,6 +111,8 @@ function kindOf(token: string): number {
       return MARK_DOCUMENT;
     case 0x1f:
       return MARK_SCALAR;
+    case 0x25: // %
+      return token === '%YAML 1.1' || token === '%YAML 1.2' ? YAML_DIRECTIVE : UNSUPPORTED;
   }
   // Tabs, `?`, `...`, directives, byte order marks, flow errors.
   return UNSUPPORTED;
@@ -118,6 +122,15 @@ function kindOf(token: string): number {
 const GIVE_UP = Symbol('give up');
 function giveUp(): never {
   throw GIVE_UP;
+}
+/**
+ * Thrown at input the Document path rejects for certain, whatever surrounds it: a quoted scalar
+ * without its closing quote (`yaml` resolves every quoted scalar it meets, and reports that as an
+ * error). The tolerant pass can then run before the Document path, which it makes unnecessary.
+ */
+const BROKEN = Symbol('broken');
+function broken(): never {
+  throw BROKEN;
 }
 
 // The tokens of the file being built, in arrays reused from file to file (the builder is
@@ -201,8 +214,17 @@ function tokenize(text: string): boolean {
 
 /** Builds the located tree from the lexer's tokens; undefined when the Document path must do it. */
 export function parseFromTokens(text: string, file: string, dialect: YamlDialect = 'cloudformation'): ParsedFile | undefined {
+  const built = buildFromTokens(text, file, dialect);
+  return typeof built === 'string' ? undefined : built;
+}
+
+/**
+ * `parseFromTokens`, telling why it gave up: `'broken'` when the Document path would report a
+ * syntax error for certain, `'unsupported'` for anything else it leaves to that path.
+ */
+export function buildFromTokens(text: string, file: string, dialect: YamlDialect = 'cloudformation'): ParsedFile | 'unsupported' | 'broken' {
   try {
-    if (!tokenize(text)) return undefined;
+    if (!tokenize(text)) return 'unsupported';
     const builder = new TreeBuilder(text, file, dialect);
     const root = builder.document();
     builder.duplicates.finish();
@@ -214,7 +236,8 @@ export function parseFromTokens(text: string, file: string, dialect: YamlDialect
     }
     return { root, diagnostics };
   } catch (err) {
-    if (err === GIVE_UP || err instanceof RangeError) return undefined;
+    if (err === BROKEN) return 'broken';
+    if (err === GIVE_UP || err instanceof RangeError) return 'unsupported';
     throw err;
   } finally {
     // Token strings would keep the file's text alive.
@@ -265,6 +288,11 @@ class TreeBuilder {
   /** The root node; undefined for a stream without a document (only comments and blank lines). */
   document(): Node | undefined {
     let i = this.skipTrivia(0);
+    if (i < this.n && kinds[i] === YAML_DIRECTIVE) {
+      // One version directive, on its own line, then the document's `---`.
+      i = this.skipTrivia(this.lineEnd(i + 1));
+      if (kinds[i] !== DOC_START) giveUp();
+    }
     if (i < this.n && kinds[i] === DOC_START) {
       i = this.lineEnd(i + 1);
       i = this.skipTrivia(i);
@@ -860,7 +888,7 @@ function scalarText(kind: number, source: string, offset: number, indent: number
     return source.includes('\n') ? resolved('scalar', source, offset, indent) : source;
   }
   const quote = kind === SINGLE ? "'" : '"';
-  if (source.length < 2 || source[source.length - 1] !== quote) giveUp();
+  if (source.length < 2 || source[source.length - 1] !== quote) broken();
   const inner = source.slice(1, -1);
   if (inner.includes('\n')) return resolved(kind === SINGLE ? 'single-quoted-scalar' : 'double-quoted-scalar', source, offset, indent);
   if (kind === SINGLE) return inner.includes("''") ? inner.replaceAll("''", "'") : inner;

@@ -1,7 +1,7 @@
 import { parseWithDocument } from './yaml-document.js';
 import type { ParsedFile, YamlDialect } from './yaml-shared.js';
 import { indentContinuations, unindentPositions } from './yaml-tolerant.js';
-import { parseFromTokens } from './yaml-tokens.js';
+import { buildFromTokens } from './yaml-tokens.js';
 
 export type { ParsedFile, YamlDialect } from './yaml-shared.js';
 
@@ -13,15 +13,19 @@ export type { ParsedFile, YamlDialect } from './yaml-shared.js';
  * tool uses (the last), with a diagnostic at the repeat.
  */
 export function parseLocated(text: string, file: string, dialect: YamlDialect = 'cloudformation'): ParsedFile {
-  const strict = parseStrict(text, file, dialect);
-  if (!strict.syntaxError) return strict;
+  const built = buildFromTokens(text, file, dialect);
+  // Input the token builder knows to be broken skips the Document path unless the tolerant pass fails too.
+  const strict = built === 'broken' ? undefined : built === 'unsupported' ? parseWithDocument(text, file, dialect) : built;
+  if (strict && !strict.syntaxError) return strict;
+  const reported = () => strict ?? parseWithDocument(text, file, dialect);
   // What the deploy tools accept and YAML 1.2 does not: under-indented continuation lines.
   const indented = indentContinuations(text);
-  if (indented === undefined) return strict;
+  if (indented === undefined) return reported();
   const tolerant = parseStrict(indented.text, file, dialect);
-  return tolerant.root === undefined ? strict : unindentPositions(tolerant, indented.added);
+  return tolerant.root === undefined ? reported() : unindentPositions(tolerant, indented.added);
 }
 
 function parseStrict(text: string, file: string, dialect: YamlDialect): ParsedFile {
-  return parseFromTokens(text, file, dialect) ?? parseWithDocument(text, file, dialect);
+  const built = buildFromTokens(text, file, dialect);
+  return typeof built === 'string' ? parseWithDocument(text, file, dialect) : built;
 }

@@ -78,7 +78,9 @@ describe('located trees from the YAML tokens', () => {
   it.each([
     ['a syntax error', 'a: [1, 2\nb: c\n'],
     ['an unknown tag', 'a: !Custom x\n'],
-    ['a directive', '%YAML 1.2\n---\na: 1\n'],
+    ['a tag directive', '%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n'],
+    ['another YAML version', '%YAML 1.3\n---\na: 1\n'],
+    ['a version directive without its document marker', '%YAML 1.2\na: 1\n'],
     ['two documents', 'a: 1\n---\nb: 2\n'],
     ['an explicit key', '? a\n: 1\n'],
     ['an alias inside its own anchor', 'a: &x\n  b: *x\n'],
@@ -89,6 +91,13 @@ describe('located trees from the YAML tokens', () => {
     expect(parseFromTokens(text, 'f.yaml')).toBeUndefined();
     const viaDocument = parseWithDocument(text, 'f.yaml');
     expect(parseLocated(text, 'f.yaml')).toEqual(viaDocument);
+  });
+
+  it.each([
+    ['1.1', '%YAML 1.1\n---\na: 1\nb: yes\n'],
+    ['1.2', '# head\n%YAML 1.2 # version\n\n--- # start\na: [1, 2]\n'],
+  ])('builds a document under a %%YAML %s directive as the Document path does (the schema given stays the core one)', (_, text) => {
+    expect(expectSameAsDocument(text, 'directive')).toBe(true);
   });
 
   it('settles duplicate keys as the Document path does, in block and flow maps', () => {
