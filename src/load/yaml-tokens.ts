@@ -25,8 +25,9 @@ import {
  * chomping and indentation indicators through `yaml`'s own scalar resolution), the core
  * schema's types, anchors, aliases, merge keys, the CloudFormation short tags, and duplicate
  * keys (settled as the deploy tool does, in yaml-shared.ts). For anything else it gives up
- * (`giveUp()`, the one place where it meets input it does not take): every YAML error,
- * directives, several documents, explicit `?` keys, complex keys, other tags, tabs around
+ * (`giveUp()`, the one place where it meets input it does not take, or `broken()` where the
+ * Document path is sure to fail): every YAML error, directives but one `%YAML 1.1` or `1.2`
+ * before the document's `---`, several documents, explicit `?` keys, complex keys, other tags, tabs around
  * indentation. `parseLocated` then takes the Document path (yaml-document.ts), which reports
  * the errors: tolerance for broken input goes there, or here where the builder gives up.
  *
@@ -114,7 +115,7 @@ function kindOf(token: string): number {
     case 0x25: // %
       return token === '%YAML 1.1' || token === '%YAML 1.2' ? YAML_DIRECTIVE : UNSUPPORTED;
   }
-  // Tabs, `?`, `...`, directives, byte order marks, flow errors.
+  // Tabs, `?`, `...`, other directives, byte order marks, flow errors.
   return UNSUPPORTED;
 }
 
