@@ -8,7 +8,7 @@ import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic, InputKind, ModelPart, Project } from '../model.js';
 import { emptyPart } from '../model.js';
 import { NOT_A_CONFIG, PACKAGED_KIND, type NotAnalysed } from '../not-analysed.js';
-import { packagedTemplates } from './cloudformation/packaged.js';
+import { packagedTemplates, packagingFacts, type PackagingFacts } from './cloudformation/packaged.js';
 import { loadTemplate } from './cloudformation/template.js';
 import { analyseHandlers } from './handler/index.js';
 import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
@@ -128,31 +128,45 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     return code;
   };
 
-  const includes = new Map<string, ParsedFile>();
-  /** A file a config includes (`${file()}`, an OpenAPI `DefinitionUri`): read inside the repository only, and never loaded again as a template of its own. */
-  const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string, dialect: YamlDialect): Node | undefined => {
+  const includes = new Map<string, { parsed: ParsedFile; reported: boolean }>();
+  /**
+   * A file a config includes (`${file()}`, an OpenAPI `DefinitionUri`): read inside the repository
+   * only, and never loaded again as a template of its own. A template's load passes a `sink`, which
+   * holds what the include adds until the template is known to be analysed (see below).
+   */
+  const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string, dialect: YamlDialect, sink?: TemplateSink): Node | undefined => {
     const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
     const resolved = isInside(options.root, target) ? confinedRealPath(target, options.root) : { refusal: 'outside' as const };
     if (!('real' in resolved)) {
       // Outside the repository is an error (a value hidden there must not pass as unknown); missing is the usual warning.
-      if (resolved.refusal === 'outside') merged.diagnostics.push(diagnostic('read-error', `${what} points outside the repository: not read; ${unknown}`, loc));
-      else merged.diagnostics.push(diagnostic('unresolved-include', `${what}: ${resolved.message}; ${unknown}`, loc));
+      const d =
+        resolved.refusal === 'outside'
+          ? diagnostic('read-error', `${what} points outside the repository: not read; ${unknown}`, loc)
+          : diagnostic('unresolved-include', `${what}: ${resolved.message}; ${unknown}`, loc);
+      if (sink) sink.events.push(d);
+      else merged.diagnostics.push(d);
       return undefined;
     }
-    included.add(resolved.real);
+    if (sink) sink.includes.push(resolved.real);
+    else included.add(resolved.real);
     // Read and parsed once however often it is included (fan-out); the same tree lets the resolver reuse its values too.
     const key = `${dialect}\0${target}`;
     let inc = includes.get(key);
     if (!inc) {
       // Read by the path the config names, so a diagnostic of the included file points at that path.
-      inc = parse(target, dialect);
+      inc = { parsed: parse(target, dialect), reported: false };
       includes.set(key, inc);
-      append(merged.diagnostics, inc.diagnostics);
     }
-    return inc.root;
+    // Its diagnostics are reported once, where it is first included by a config that is analysed.
+    if (sink) sink.events.push(inc);
+    else reportInclude(inc);
+    return inc.parsed.root;
   };
-  const includeApiDefinition = (fromFile: string, relPath: string, loc: Location, what: string) =>
-    include(fromFile, relPath, loc, what, "the API's operations and their authorizers stay unknown", 'cloudformation');
+  const reportInclude = (inc: { parsed: ParsedFile; reported: boolean }) => {
+    if (inc.reported) return;
+    inc.reported = true;
+    append(merged.diagnostics, inc.parsed.diagnostics);
+  };
 
   const add = (part: ModelPart) => {
     for (const key of Object.keys(merged) as (keyof ModelPart)[]) append(merged[key] as unknown[], part[key]);
@@ -203,7 +217,19 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     append(merged.diagnostics, resolver.diagnostics);
   }
 
-  const templates: { file: string; real: string; root: Node; kind: InputKind }[] = [];
+  // Each template is loaded as soon as it is parsed, so its tree is garbage before the next file
+  // (keeping every tree until the end costs more memory than the whole model); what a load adds
+  // waits in its slot, so the model and diagnostics keep the order of the files, and a template
+  // found to be a packaging output once all are parsed is dropped with everything it added.
+  interface Slot {
+    readonly file: string;
+    readonly abs: string;
+    readonly real: string;
+    readonly facts: PackagingFacts;
+    readonly part: ModelPart | undefined;
+    readonly sink: TemplateSink;
+  }
+  const slots: Slot[] = [];
   for (const c of candidates.filter((c) => c.kind === 'template' && !serverlessFiles.includes(c))) {
     progress(c.path);
     if (included.has(c.real)) continue;
@@ -222,22 +248,43 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       continue;
     }
     append(merged.diagnostics, parsed.diagnostics);
-    templates.push({ file, real: c.real, root: parsed.root!, kind });
+    const sink: TemplateSink = { events: [], includes: [] };
+    const includeApiDefinition = (fromFile: string, relPath: string, loc: Location, what: string) =>
+      include(fromFile, relPath, loc, what, "the API's operations and their authorizers stay unknown", 'cloudformation', sink);
+    let part: ModelPart | undefined;
+    try {
+      part = loadTemplate(parsed.root!, { input: { file, kind }, include: includeApiDefinition });
+    } catch (err) {
+      sink.events.push(internalError(err, file));
+    }
+    slots.push({ file, abs: c.path, real: c.real, facts: packagingFacts(file, parsed.root!), part, sink });
   }
   // A committed `sam package` output next to its source: analysing both would report everything twice.
-  const packaged = packagedTemplates(templates, serverlessFiles.map((c) => rel(c.path)));
-  for (const { file, real, root, kind } of templates) {
+  const treeOf = (file: string) => {
+    const slot = slots.find((s) => s.file === file);
+    // A source's tree is parsed again: only for a likely pair (same resources, neighbouring folders).
+    return slot && parse(slot.abs, 'cloudformation').root;
+  };
+  const packaged = packagedTemplates(
+    slots.map((s) => s.facts),
+    serverlessFiles.map((c) => rel(c.path)),
+    treeOf,
+  );
+  for (const { file, real, part, sink } of slots) {
     const source = packaged.get(file);
     if (source) {
       skipFile(file, PACKAGED_KIND, `packaging output of ${source} (its code locations are on S3, everything else is the same): ${source} is analysed instead`);
       continue;
     }
-    try {
-      add(loadTemplate(root, { input: { file, kind }, include: includeApiDefinition }));
+    for (const r of sink.includes) included.add(r);
+    for (const event of sink.events) {
+      if ('parsed' in event) reportInclude(event);
+      else merged.diagnostics.push(event);
+    }
+    if (part) {
+      add(part);
       filesAnalysed++;
       standaloneAnalysed.push(real);
-    } catch (err) {
-      merged.diagnostics.push(internalError(err, file));
     }
   }
   return {
@@ -249,6 +296,12 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
     standalone,
     standaloneAnalysed,
   };
+}
+
+/** What a template's load adds besides its model part, in order: diagnostics, and the included files whose diagnostics are reported at their first use. */
+interface TemplateSink {
+  readonly events: (Diagnostic | { readonly parsed: ParsedFile; reported: boolean })[];
+  readonly includes: string[];
 }
 
 /** A serverless config named unusually (a fixture, `serverless.prod.yml`): a top-level `service` and `provider`, and no template marker. */

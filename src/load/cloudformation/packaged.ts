@@ -55,20 +55,30 @@ function canonical(node: Node): string {
   }
 }
 
-interface Shape {
-  readonly canonical: string;
+/** What packaging detection needs of a template, taken while its tree is at hand (trees are not kept). */
+export interface PackagingFacts {
+  readonly file: string;
+  /** Named as `serverless package` names its stack, with the deployment bucket it creates. */
+  readonly serverlessOutput: boolean;
   readonly locations: readonly CodeLocation[];
+  /** The resources' logical ids (but those the canonical text leaves out), which `package` keeps: the cheap test before the canonical text. */
+  readonly ids: string;
+  /** The canonical text of a template whose code is all on S3 (a possible packaging output), taken now: its tree is not kept. */
+  readonly canonical?: string;
 }
 
-function shapeOf(root: Node): Shape | undefined {
+export function packagingFacts(file: string, root: Node): PackagingFacts {
   const resources = get(root, 'Resources');
-  if (!isMap(resources)) return undefined;
+  const serverlessOutput = SERVERLESS_OUTPUT.test(file) && get(resources, 'ServerlessDeploymentBucket') !== undefined;
+  if (!isMap(resources)) return { file, serverlessOutput, locations: [], ids: '' };
   const locations: CodeLocation[] = [];
   for (const r of resources.entries) {
     const location = codeLocation(str(get(r.value, 'Type')) ?? '', get(r.value, 'Properties'));
     if (location) locations.push(location);
   }
-  return { canonical: locations.length > 0 ? canonical(root) : '', locations };
+  if (locations.length === 0) return { file, serverlessOutput, locations, ids: '' };
+  const ids = resources.entries.flatMap((r) => (PACKAGED_PROPERTIES.has(r.key) ? [] : [r.key])).join('\n');
+  return { file, serverlessOutput, locations, ids, ...(locations.every((l) => l === 's3') ? { canonical: canonical(root) } : {}) };
 }
 
 /** `serverless package` output (`cloudformation-template-update-stack.json`, as in `.serverless/`) copied out of `.serverless/`. */
@@ -78,32 +88,45 @@ const SERVERLESS_OUTPUT = /(^|\/)cloudformation-template-(create|update)-stack\.
  * Templates that are the packaging output of another config in the same folder or the one above:
  * a template identical but for the locations `package` rewrites, every code location on S3, where
  * the other has code in the repository; or the Serverless Framework's generated stack next to its serverless.yml.
- * Maps each packaged file to its source.
+ * Maps each packaged file to its source. `treeOf` gives a source's tree again: only asked for
+ * the pairs the cheap tests leave (same resource ids, neighbouring folders, S3 against local code).
  */
 export function packagedTemplates(
-  templates: readonly { readonly file: string; readonly root: Node }[],
-  serverlessConfigs: readonly string[] = [],
+  templates: readonly PackagingFacts[],
+  serverlessConfigs: readonly string[],
+  treeOf: (file: string) => Node | undefined,
 ): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of templates) {
-    if (!SERVERLESS_OUTPUT.test(t.file) || get(get(t.root, 'Resources'), 'ServerlessDeploymentBucket') === undefined) continue;
+    if (!t.serverlessOutput) continue;
     const dir = path.posix.dirname(t.file);
     const source = serverlessConfigs.find((c) => path.posix.dirname(c) === dir || path.posix.dirname(c) === path.posix.dirname(dir));
     if (source) out.set(t.file, source);
   }
-  const shapes = templates.flatMap((t) => {
-    const shape = shapeOf(t.root);
-    return shape && shape.locations.length > 0 ? [{ file: t.file, dir: path.posix.dirname(t.file), ...shape }] : [];
-  });
-  for (const t of shapes) {
-    if (!t.locations.every((l) => l === 's3')) continue;
-    const source = shapes.find(
-      (s) =>
-        s !== t &&
-        s.canonical === t.canonical &&
-        s.locations.includes('local') &&
-        (s.dir === t.dir || s.dir === path.posix.dirname(t.dir)),
-    );
+  // Candidate sources by resource ids: a packaging output keeps them all.
+  const sources = new Map<string, PackagingFacts[]>();
+  for (const t of templates) {
+    if (!t.locations.includes('local')) continue;
+    const list = sources.get(t.ids);
+    if (list) list.push(t);
+    else sources.set(t.ids, [t]);
+  }
+  const canonicals = new Map<string, string | null>();
+  const canonicalOf = (file: string) => {
+    let text = canonicals.get(file);
+    if (text === undefined) {
+      const root = treeOf(file);
+      canonicals.set(file, (text = root === undefined ? null : canonical(root)));
+    }
+    return text;
+  };
+  for (const t of templates) {
+    if (t.canonical === undefined) continue;
+    const dir = path.posix.dirname(t.file);
+    const source = sources.get(t.ids)?.find((s) => {
+      const sDir = path.posix.dirname(s.file);
+      return (sDir === dir || sDir === path.posix.dirname(dir)) && canonicalOf(s.file) === t.canonical;
+    });
     if (source) out.set(t.file, source.file);
   }
   return out;
