@@ -1,5 +1,6 @@
 import type { Fn, Project, SdkCall } from '../model.js';
 import { expandAction } from './actions.js';
+import { isConditionalUse } from './sdk-actions.js';
 import { isStandaloneRole, roleOf } from './roles.js';
 import { functionCalls } from './usage.js';
 
@@ -132,8 +133,9 @@ export function leastPrivilege(project: Project, fn: Fn): FunctionPolicy {
   };
   for (const call of usage.calls.filter((c) => !c.ownCredentials)) {
     // A policy must let every outcome through: the actions an input may need are granted too.
-    // (KMS actions a write may need depend on the target's encryption, which the code does not say: not granted blindly.)
-    for (const action of [...call.actions, ...(call.mayUse ?? []).filter((a) => !a.startsWith('kms:'))]) {
+    // (KMS actions a write may need depend on the target's encryption, and s3:ListBucket only changes how a missing
+    // object fails; the code says neither: not granted blindly.)
+    for (const action of [...call.actions, ...(call.mayUse ?? []).filter((a) => !a.startsWith('kms:') && !isConditionalUse(call.operation, a))]) {
       const scopable = expandAction(action)?.[0]?.scopable ?? true;
       if (!scopable) {
         add(action, ['*']);

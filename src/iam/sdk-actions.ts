@@ -63,3 +63,26 @@ export const ENCRYPTION_MAY_USE: Readonly<Record<string, readonly string[]>> = o
   'kinesis:PutRecord': ['kms:GenerateDataKey'],
   'kinesis:PutRecords': ['kms:GenerateDataKey'],
 });
+
+/**
+ * Actions that change only how a read fails: with s3:ListBucket on the bucket, reading a missing
+ * object fails with 404 (NoSuchKey) instead of 403 (AccessDenied), and code that branches on "not
+ * found" relies on it. Granted, they are possibly used (never reported unused); never needed.
+ */
+export const NOT_FOUND_MAY_USE: Readonly<Record<string, readonly string[]>> = ownTable({
+  's3:GetObject': ['s3:ListBucket'],
+  's3:HeadObject': ['s3:ListBucket'],
+  's3:GetObjectAttributes': ['s3:ListBucket'],
+});
+
+/** What a call may use depending on things the code does not say (the target's encryption, how a miss fails). */
+export function conditionalUse(key: string): readonly string[] {
+  const encryption = ENCRYPTION_MAY_USE[key];
+  const notFound = NOT_FOUND_MAY_USE[key];
+  return encryption && notFound ? [...encryption, ...notFound] : (encryption ?? notFound ?? []);
+}
+
+/** Whether a policy written for the call leaves the action out: it is needed only in circumstances the code does not show. */
+export function isConditionalUse(key: string, action: string): boolean {
+  return conditionalUse(key).includes(action);
+}

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SdkCall, SdkResource } from '../../model.js';
-import { DOCUMENT_OPERATIONS, ENCRYPTION_MAY_USE, HELPER_OPERATIONS, IMPLIED } from '../../iam/sdk-actions.js';
+import { conditionalUse, DOCUMENT_OPERATIONS, HELPER_OPERATIONS, IMPLIED } from '../../iam/sdk-actions.js';
 import { sdkOperation, sdkServiceByV3Package, type SdkService } from '../../iam/sdk-services.js';
 import { enclosingStatement, isFunction, locationOf, sourceText, staticString, unwrap, walk, type AstNode } from './ast.js';
 import type { FunctionRef, ModuleInfo } from './modules.js';
@@ -102,7 +102,7 @@ export function sdkCalls(scope: AnalysisScope, modules: ModuleSource): { calls: 
     const side = serviceSideS3(module, key, input);
     pushParts(module, node, key, detail, side.parts, client);
     let actions: readonly string[] = op.actions;
-    let mayUse: readonly string[] = [...(op.alternatives ?? []), ...side.unknown, ...rules.filter((r) => r.set === 'unknown').map((r) => r.action), ...(ENCRYPTION_MAY_USE[key] ?? [])];
+    let mayUse: readonly string[] = [...(op.alternatives ?? []), ...side.unknown, ...rules.filter((r) => r.set === 'unknown').map((r) => r.action), ...conditionalUse(key)];
     // The input decides: a transaction needs the actions of the item kinds it holds, a PartiQL statement its verb's.
     if (key === 'dynamodb:TransactWriteItems' || key === 'dynamodb:TransactGetItems') {
       const t = transactionParts(module, input);

@@ -1,5 +1,5 @@
 import type { SdkCall, SdkResource } from '../../../model.js';
-import { ENCRYPTION_MAY_USE, HELPER_OPERATIONS, IMPLIED } from '../../../iam/sdk-actions.js';
+import { conditionalUse, HELPER_OPERATIONS, IMPLIED } from '../../../iam/sdk-actions.js';
 import { sdkOperation, sdkOperations, sdkServiceByBoto3, sdkServices, type SdkService } from '../../../iam/sdk-services.js';
 import type { PyAnalysis } from './analysis.js';
 import { argumentsFor } from './calls.js';
@@ -355,7 +355,7 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     const implied = rules.filter((r) => r.set === true).map((r) => r.action);
     if (service.iamPrefix === 'timestream') implied.push('timestream:DescribeEndpoints');
     let actions: readonly string[] = op.actions;
-    let mayUse: string[] = [...(op.alternatives ?? []), ...rules.filter((r) => r.set === 'unknown').map((r) => r.action), ...(ENCRYPTION_MAY_USE[key] ?? [])];
+    let mayUse: string[] = [...(op.alternatives ?? []), ...rules.filter((r) => r.set === 'unknown').map((r) => r.action), ...conditionalUse(key)];
     if (READS_S3_INPUT.test(key)) mayUse.push('s3:GetObject', 's3:PutObject');
     const target = resource ?? resourceOf(a, module, input);
     if (key === 'dynamodb:TransactWriteItems' || key === 'dynamodb:TransactGetItems') {
