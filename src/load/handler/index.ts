@@ -11,7 +11,6 @@ import { buildModule, clearWorkspaceCache, type ModuleInfo } from './modules.js'
 import { ParseFailure } from './parse.js';
 import { findExport, type ModuleSource } from './reach.js';
 import { clearHandlerResolutionCache, resolveHandler } from './resolve.js';
-import { analysePythonHandler, ImportResolver, loadPythonParser, PyModuleCache } from './python/index.js';
 import { append } from '../../arrays.js';
 
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -139,6 +138,8 @@ export async function analyseHandlers(
   let parses = cache.parses;
   const files = cache.files();
   if (pythonGroups.size > 0) {
+    // The Python analysis (15 modules) and its parser load only when a Python handler is in scope.
+    const { analysePythonHandler, ImportResolver, loadPythonParser, PyModuleCache } = await import('./python/index.js');
     await loadPythonParser();
     const pyCache = new PyModuleCache(root, diagnostics);
     const imports = new ImportResolver(root);
