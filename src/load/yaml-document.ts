@@ -97,6 +97,7 @@ export function parseWithDocument(text: string, file: string, dialect: YamlDiale
   if (fatal) return { root: undefined, diagnostics, syntaxError: true };
   if (doc.contents === null) return { root: undefined, diagnostics };
 
+  /** Converted anchored nodes: an alias (or merge key) to one gives the same tree. Only those: a map of every node would weigh as much as the tree. */
   const memo = new Map<YamlNode, Node>();
   /**
    * Anchors by name as the conversion meets them, in document order, so an alias finds the last
@@ -158,7 +159,7 @@ export function parseWithDocument(text: string, file: string, dialect: YamlDiale
       result = { kind: 'map', entries: [{ key: long, keyLoc: tagLoc, value: arg }], loc: tagLoc };
     }
     building.delete(node);
-    memo.set(node, result);
+    if (node.anchor) memo.set(node, result);
     return result;
   };
 
