@@ -42,7 +42,7 @@ export const DIAGNOSTIC_CODES = {
   'budget-exceeded': {
     severity: 'error',
     description:
-      'A value would cost more to work out than faaslint allows (variable or intrinsic expansion, a string grown past 1 MB, more than 64 Fn::If alternatives, nesting deeper than 64): the part past the budget is not analysed.',
+      'A value would cost more to work out than faaslint allows (variable or intrinsic expansion, a string grown past 1 MB, more than 64 Fn::If alternatives, nesting deeper than 64, a file past 2 MB that needs the full YAML parser): the part past the budget is not analysed.',
   },
   'not-analysed': {
     severity: 'warning',

@@ -96,6 +96,16 @@ describe('hostile YAML and JSON: bounded, and never silent', () => {
     expect(s.ms).toBeLessThan(30_000);
   });
 
+  it('takes files past 2 MB off the full YAML parser: a budget error, not a blow-up', () => {
+    // A %TAG directive is left to yaml's Document API, whose memory grows ~160 bytes per byte of a large map.
+    const keys = Array.from({ length: 250_000 }, (_, i) => `    k${i}: 1`).join('\n');
+    const s = scan({ 'big/template.yaml': `%TAG !e! tag:example.com,2000:\n---\n${TEMPLATE}Mappings:\n  M:\n${keys}\n` });
+    expect(s.code).toBe(1);
+    expect(of(s, 'faaslint/budget-exceeded').map((f) => [f.file, f.line, f.severity])).toEqual([['big/template.yaml', 1, 'error']]);
+    expect(of(s, 'faaslint/budget-exceeded')[0]!.message).toMatch(/^this file \(3\.5 MB\) needs the full YAML parser/);
+    expect(s.ms).toBeLessThan(30_000);
+  });
+
   it('indents thousands of under-indented quoted scalars within a bounded time', () => {
     const parameters = Array.from({ length: 3_000 }, (_, i) => `  P${i}:\n    Type: String\n    Description: 'first\n    second'`).join('\n');
     const s = scan({ 'quoted/template.yaml': `${TEMPLATE}Parameters:\n${parameters}\n${ROLE}` });

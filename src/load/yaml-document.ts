@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Document, Schema, Tags, Node as YamlNode } from 'yaml';
 import type { Location } from '../location.js';
+import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
 import type { Node, Pair } from './tree.js';
 import {
@@ -58,7 +59,18 @@ class LoadError extends Error {
  * It is the reference the token builder (yaml-tokens.ts) is tested against, and the path for
  * whatever that builder leaves: YAML errors are reported here and only here.
  */
+/**
+ * `yaml`'s parser holds its whole CST and then the Document (~160 bytes of heap per byte of input
+ * on large maps), so the fallback path takes files up to this size only.
+ */
+export const MAX_DOCUMENT_PATH_CHARS = 2 * 1024 * 1024;
+
 export function parseWithDocument(text: string, file: string, dialect: YamlDialect = 'cloudformation'): ParsedFile {
+  if (text.length > MAX_DOCUMENT_PATH_CHARS) {
+    const size = `${(text.length / (1024 * 1024)).toFixed(1)} MB`;
+    const message = `this file (${size}) needs the full YAML parser (a syntax error or a rarely used YAML feature), which faaslint runs on files up to ${MAX_DOCUMENT_PATH_CHARS / (1024 * 1024)} MB: it is not analysed`;
+    return { root: undefined, diagnostics: [diagnostic('budget-exceeded', message, { file, line: 1, column: 1, endLine: 1, endColumn: 2 })] };
+  }
   const yaml = yamlApi();
   const { isAlias, isPair, parseDocument } = yaml;
   const isYamlMap = yaml.isMap;
