@@ -78,6 +78,32 @@ interface MutableNode {
   parent: MutableNode | undefined;
 }
 
+/** Walks the cursor in document order, iteratively, building each node with `make(parent)`; frees the cursor. */
+function walk(cursor: TreeCursor, make: (parent: MutableNode | undefined) => MutableNode): MutableNode {
+  const root = make(undefined);
+  const ancestors: MutableNode[] = [];
+  let current = root;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      ancestors.push(current);
+      current = make(current);
+      continue;
+    }
+    let done = false;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        done = true;
+        break;
+      }
+      current = ancestors.pop()!;
+    }
+    if (done) break;
+    current = make(ancestors[ancestors.length - 1]);
+  }
+  cursor.delete();
+  return root;
+}
+
 /** Copies the tree iteratively (deeply nested generated code must not overflow the stack), dropping comments. */
 function convert(cursor: TreeCursor): { root: PyNode; error: { node: PyNode; missing: boolean } | undefined } {
   let error: { node: PyNode; missing: boolean } | undefined;
@@ -101,27 +127,7 @@ function convert(cursor: TreeCursor): { root: PyNode; error: { node: PyNode; mis
     if (parent && node.type !== 'comment') parent.children.push(node);
     return node;
   };
-  const root = make(undefined);
-  const ancestors: MutableNode[] = [];
-  let current = root;
-  for (;;) {
-    if (cursor.gotoFirstChild()) {
-      ancestors.push(current);
-      current = make(current);
-      continue;
-    }
-    let done = false;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        done = true;
-        break;
-      }
-      current = ancestors.pop()!;
-    }
-    if (done) break;
-    current = make(ancestors[ancestors.length - 1]);
-  }
-  cursor.delete();
+  const root = walk(cursor, make);
   return { root, error };
 }
 
@@ -169,28 +175,7 @@ function convertValid(cursor: TreeCursor, text: string, language: Language): { r
     if (parent && node.type !== 'comment') parent.children.push(node);
     return node;
   };
-  const root = make(undefined);
-  const ancestors: MutableNode[] = [];
-  let current = root;
-  for (;;) {
-    if (cursor.gotoFirstChild()) {
-      ancestors.push(current);
-      current = make(current);
-      continue;
-    }
-    let done = false;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        done = true;
-        break;
-      }
-      current = ancestors.pop()!;
-    }
-    if (done) break;
-    current = make(ancestors[ancestors.length - 1]);
-  }
-  cursor.delete();
-  return { root, error: undefined };
+  return { root: walk(cursor, make), error: undefined };
 }
 
 /**
