@@ -43,8 +43,8 @@ function scan(files: Record<string, string>): Scan {
 
 const of = (s: Scan, ruleId: string) => s.findings.filter((f) => f.ruleId === ruleId);
 
-// Forces the Document path: the token builder leaves directives to it.
-const DIRECTIVE = '%YAML 1.2\n---\n';
+// Forces the Document path: the token builder leaves every directive but `%YAML` to it.
+const DIRECTIVE = '%TAG !e! tag:example.com,2000:\n---\n';
 
 describe('hostile YAML and JSON: bounded, and never silent', () => {
   it.each([
