@@ -134,8 +134,10 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
    * only, and never loaded again as a template of its own. A template's load passes a `sink`, which
    * holds what the include adds until the template is known to be analysed (see below).
    */
+  /** Where an include written in `fromFile` points: relative to that file's folder. */
+  const includeTarget = (fromFile: string, relPath: string) => path.resolve(options.root, path.posix.dirname(fromFile), relPath);
   const include = (fromFile: string, relPath: string, loc: Location, what: string, unknown: string, dialect: YamlDialect, sink?: TemplateSink): Node | undefined => {
-    const target = path.resolve(options.root, path.posix.dirname(fromFile), relPath);
+    const target = includeTarget(fromFile, relPath);
     const resolved = isInside(options.root, target) ? confinedRealPath(target, options.root) : { refusal: 'outside' as const };
     if (!('real' in resolved)) {
       // Outside the repository is an error (a value hidden there must not pass as unknown); missing is the usual warning.
@@ -203,7 +205,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
       params: options.params,
       ...(options.allowEnv ? { env: process.env } : {}),
       readFile: (fromFile, relPath, loc) => {
-        parts.push(rel(path.resolve(options.root, path.posix.dirname(fromFile), relPath)));
+        parts.push(rel(includeTarget(fromFile, relPath)));
         return include(fromFile, relPath, loc, `\${file(${relPath})}`, 'the values it would provide stay unknown', 'serverless');
       },
     });

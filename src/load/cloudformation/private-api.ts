@@ -29,12 +29,9 @@ export function apiReach(apiProps: Node | undefined): ApiReach {
   return open.length === 1 && alternatives.length > 1 ? { private: false, publicWhen: open[0]!.when } : PUBLIC;
 }
 
-/** `PRIVATE`, `{Type: PRIVATE}`, `{Types: [PRIVATE]}` or a `Types` list of PRIVATE only. */
-function isPrivateType(config: Node): boolean {
-  const type = str(config) ?? str(get(config, 'Type'));
-  if (type !== undefined) return type.toUpperCase() === 'PRIVATE';
-  const list = isSeq(config) ? config : get(config, 'Types');
-  const items = isSeq(list) ? list.items : list ? [list] : [];
+/** An endpoint type, once `Fn::If` is expanded: `PRIVATE`, or a `Types` list of PRIVATE only. */
+function isPrivateType(type: Node): boolean {
+  const items = isSeq(type) ? type.items : [type];
   return items.length > 0 && items.every((t) => str(t)?.toUpperCase() === 'PRIVATE');
 }
 
