@@ -19,6 +19,7 @@ import type { Project } from './model.js';
 import { sortNotAnalysed, type NotAnalysed } from './not-analysed.js';
 import { RULES } from '../rules/index.js';
 import { maxOf } from './arrays.js';
+import { clearConfinementCache } from './fs/confined.js';
 
 export interface LintOptions {
   readonly paths: readonly string[];
@@ -139,6 +140,8 @@ function rebaseFinding(f: Finding, prefix: string): Finding {
  * scans are split across worker threads.
  */
 export async function lint(options: LintOptions): Promise<LintResult> {
+  // Real paths resolved by an earlier run in this process (an editor, a watch) may have changed.
+  clearConfinementCache();
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const scopes = options.root !== undefined ? [{ root: path.resolve(options.root), paths: [...paths] }] : byRepository(paths);
   const root = scopes.length === 1 ? scopes[0]!.root : commonFolder(scopes.map((s) => s.root));

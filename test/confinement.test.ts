@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SourceLines } from '../src/engine/source-lines.js';
+import { clearConfinementCache, readConfinedText } from '../src/fs/confined.js';
 import { bin, tempProject } from './helpers.js';
 
 // Every file faaslint reads must really be inside the repository and a regular file; every report
@@ -335,5 +336,65 @@ describe('a file skipped as too large is never read whole later', () => {
     expect(sources.lines('big.yaml')).toBeUndefined();
     expect(sources.lines('skipped.yaml')).toBeUndefined();
     expect(sources.lines('small.yaml')).toEqual(['a: 1', '']);
+  });
+});
+
+describe('readConfinedText: folders resolved once per run, files opened without following a last symlink', () => {
+  const canLink = process.platform !== 'win32';
+  function tree(): { repo: string; outside: string } {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-confined-read-'));
+    const repo = path.join(base, 'repo');
+    const outside = path.join(base, 'outside');
+    fs.mkdirSync(path.join(repo, 'src'), { recursive: true });
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(repo, 'src', 'a.yml'), 'a: 1\n');
+    fs.writeFileSync(path.join(outside, 'b.yml'), `${MARKER}: 1\n`);
+    return { repo, outside };
+  }
+
+  it.runIf(canLink)('reads through a symlink to a file and to a folder inside, with their real paths', () => {
+    const { repo } = tree();
+    fs.symlinkSync('a.yml', path.join(repo, 'src', 'link.yml'));
+    fs.symlinkSync('src', path.join(repo, 'alias'));
+    const viaFile = readConfinedText(path.join(repo, 'src', 'link.yml'), repo, 1000);
+    const viaFolder = readConfinedText(path.join(repo, 'alias', 'a.yml'), repo, 1000);
+    const real = fs.realpathSync(path.join(repo, 'src', 'a.yml'));
+    expect(viaFile).toEqual({ ok: true, text: 'a: 1\n', real });
+    expect(viaFolder).toEqual({ ok: true, text: 'a: 1\n', real });
+  });
+
+  it.runIf(canLink)('refuses a file or a folder linking out, and names a dangling link', () => {
+    const { repo, outside } = tree();
+    fs.symlinkSync(path.join(outside, 'b.yml'), path.join(repo, 'src', 'out.yml'));
+    fs.symlinkSync(outside, path.join(repo, 'out'));
+    fs.symlinkSync('nothing.yml', path.join(repo, 'src', 'dangling.yml'));
+    expect(readConfinedText(path.join(repo, 'src', 'out.yml'), repo, 1000)).toMatchObject({ ok: false, refusal: 'outside' });
+    expect(readConfinedText(path.join(repo, 'out', 'b.yml'), repo, 1000)).toMatchObject({ ok: false, refusal: 'outside' });
+    expect(readConfinedText(path.join(repo, 'src', 'dangling.yml'), repo, 1000)).toEqual({ ok: false, refusal: 'missing', message: 'a symlink to nothing' });
+    expect(readConfinedText(path.join(repo, 'src', 'none.yml'), repo, 1000)).toEqual({ ok: false, refusal: 'missing', message: 'no such file' });
+  });
+
+  it.runIf(canLink)('a folder turned into a link out after it was resolved is refused; the next run resolves it afresh', () => {
+    const { repo, outside } = tree();
+    const file = path.join(repo, 'src', 'a.yml');
+    expect(readConfinedText(file, repo, 1000)).toMatchObject({ ok: true });
+    fs.renameSync(path.join(repo, 'src'), path.join(repo, 'moved'));
+    fs.writeFileSync(path.join(outside, 'a.yml'), `${MARKER}: 1\n`);
+    fs.symlinkSync(outside, path.join(repo, 'src'));
+    expect(readConfinedText(file, repo, 1000)).toMatchObject({ ok: false, refusal: 'outside' });
+    clearConfinementCache();
+    expect(readConfinedText(file, repo, 1000)).toMatchObject({ ok: false, refusal: 'outside' });
+    fs.unlinkSync(path.join(repo, 'src'));
+    fs.renameSync(path.join(repo, 'moved'), path.join(repo, 'src'));
+    clearConfinementCache();
+    expect(readConfinedText(file, repo, 1000)).toEqual({ ok: true, text: 'a: 1\n', real: fs.realpathSync(file) });
+  });
+
+  it('reads a file larger than the reused buffer in full, and refuses one over the limit', () => {
+    const { repo } = tree();
+    const big = `${'x: 1\n'.repeat(200_000)}`;
+    fs.writeFileSync(path.join(repo, 'big.yml'), big);
+    expect(readConfinedText(path.join(repo, 'big.yml'), repo, 2_000_000)).toMatchObject({ ok: true, text: big });
+    expect(readConfinedText(path.join(repo, 'big.yml'), repo, 999_999)).toMatchObject({ ok: false, refusal: 'too-large' });
   });
 });

@@ -82,17 +82,28 @@ function descriptorPath(fd: number): string | undefined {
 }
 
 /**
- * Opens, checks and reads a file of the repository at `root`, at most `maxBytes` long, under the
- * rules above, and hands its bytes to `consume`: a view of a buffer reused from read to read, so
- * scanning thousands of files allocates none per file. `consume` must not keep the view.
+ * Opens a file of the repository for reading, its real path checked before it is opened. The
+ * common case takes no realpath of its own: the folder's real path is resolved once per run,
+ * and the file opened there with O_NOFOLLOW, which fails (ELOOP) when the file itself is a
+ * symlink; that case, and anything unexpected, takes the full resolution. On the corpus this
+ * halves the system calls per file read (realpath walks every component of the path).
  */
-function withConfinedBytes<T>(file: string, root: string, maxBytes: number, consume: (bytes: Buffer) => T): { ok: true; value: T; real: string } | Refused {
+function openConfined(file: string, root: string): { fd: number; real: string } | Refused {
+  const absolute = path.resolve(file);
+  const dir = realDir(path.dirname(absolute), root);
+  if (dir !== undefined) {
+    const real = path.join(dir, path.basename(absolute));
+    try {
+      return { fd: fs.openSync(real, OPEN_FLAGS), real };
+    } catch {
+      // a symlink, a missing file or a folder changed since it was resolved: the full resolution says which
+    }
+  }
   const resolved = confinedRealPath(file, root);
   if (!('real' in resolved)) return { ok: false, ...resolved };
   const { real } = resolved;
-  let fd: number;
   try {
-    fd = fs.openSync(real, OPEN_FLAGS);
+    return { fd: fs.openSync(real, OPEN_FLAGS), real };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, refusal: 'missing', message: 'no such file' };
@@ -101,12 +112,37 @@ function withConfinedBytes<T>(file: string, root: string, maxBytes: number, cons
     if (code === 'ENXIO') return { ok: false, refusal: 'not-regular', message: 'not a regular file (a socket): not read' };
     return { ok: false, refusal: 'unreadable', message: `cannot read: ${code ?? (err as Error).message}` };
   }
+}
+
+const realDirs = new Map<string, string | null>();
+
+/** The real path of a folder inside the repository, once per run; undefined when it has none or leaves the repository. */
+function realDir(dir: string, root: string): string | undefined {
+  const key = `${root}\0${dir}`;
+  let real = realDirs.get(key);
+  if (real === undefined) {
+    const resolved = realpath(dir);
+    real = resolved !== undefined && within(realRoot(root), resolved) ? resolved : null;
+    realDirs.set(key, real);
+  }
+  return real ?? undefined;
+}
+
+/**
+ * Opens, checks and reads a file of the repository at `root`, at most `maxBytes` long, under the
+ * rules above, and hands its bytes to `consume`: a view of a buffer reused from read to read, so
+ * scanning thousands of files allocates none per file. `consume` must not keep the view.
+ */
+function withConfinedBytes<T>(file: string, root: string, maxBytes: number, consume: (bytes: Buffer) => T): { ok: true; value: T; real: string } | Refused {
+  const opened = openConfined(file, root);
+  if ('ok' in opened) return opened;
+  const { fd, real } = opened;
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { ok: false, refusal: 'not-regular', message: `not a regular file (${kindOf(st)}): not read` };
     // What was opened must be what was checked: the kernel's path of the descriptor, else the same inode.
-    const opened = descriptorPath(fd);
-    if (opened !== undefined ? !within(realRoot(root), opened) : !sameFile(real, st)) {
+    const kernelPath = descriptorPath(fd);
+    if (kernelPath !== undefined ? !within(realRoot(root), kernelPath) : !sameFile(real, st)) {
       return { ok: false, refusal: 'outside', message: 'links outside the repository: not read' };
     }
     if (st.size > maxBytes) return { ok: false, refusal: 'too-large', message: `${st.size} bytes is over the ${maxBytes}-byte limit`, size: st.size };
@@ -174,10 +210,13 @@ function readAtMost(fd: number, expected: number, maxBytes: number): Buffer {
       buffer.copy(larger, 0, 0, total);
       buffer = larger;
     }
-    const n = fs.readSync(fd, buffer, total, buffer.length - total, null);
+    const room = buffer.length - total;
+    const n = fs.readSync(fd, buffer, total, room, null);
     if (n === 0) break;
     total += n;
     if (total > maxBytes) throw new GrewPastLimit();
+    // A regular file reads short only at its end: no second read to hear it.
+    if (n < room) break;
   }
   return buffer.subarray(0, total);
 }
@@ -222,7 +261,8 @@ export function listConfined(dir: string, root: string): fs.Dirent[] | undefined
   }
 }
 
-/** Forgets resolved roots (between runs in one process). */
+/** Forgets resolved roots and folders: each run resolves them afresh. */
 export function clearConfinementCache(): void {
   realRoots.clear();
+  realDirs.clear();
 }
