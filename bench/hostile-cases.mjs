@@ -153,6 +153,20 @@ export const HOSTILE_CASES = [
     findings: [CONTROL_FINDING, 'faaslint/budget-exceeded if/template.json:3'],
   },
   {
+    name: 'fn-if-alias-repeats',
+    item: 'an anchored 64-alternative `Fn::If` chain repeated 7,000 times in a list: every item kept (none dropped silently), its guards built once',
+    files: () => {
+      const conditions = Array.from({ length: 64 }, (_, i) => `  C${i}: !Equals [!Ref P, "${i}"]`).join('\n');
+      const chain = (i) => (i === 63 ? 'arn:aws:iam::aws:policy/AdministratorAccess' : `!If [C${i}, arn:aws:iam::aws:policy/ReadOnlyAccess, ${chain(i + 1)}]`);
+      return {
+        ...CONTROL,
+        'alias/template.yaml': `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  P: {Type: String}\nConditions:\n${conditions}\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}\n      ManagedPolicyArns:\n        - &chain ${chain(0)}\n${'        - *chain\n'.repeat(7000)}`,
+      };
+    },
+    exitCode: 1,
+    findings: [CONTROL_FINDING, 'iam-no-admin-managed-policy alias/template.yaml:75'],
+  },
+  {
     name: 'intrinsic-nesting',
     item: 'intrinsics nested deeper than 64 levels are a budget error, not a value that vanishes',
     files: () => ({

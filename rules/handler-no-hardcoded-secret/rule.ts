@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { withArticle } from '../../src/secrets/credentials.js';
 
 export default defineRule({
   id: 'handler-no-hardcoded-secret',
@@ -11,7 +12,7 @@ export default defineRule({
     appliesTo: ['handler'],
     messages: {
       shaped:
-        'This holds what looks like a {{kind}}{{name}} in source code: it ships in every deployment package and lives in version control history. Revoke it, store it in Secrets Manager or SSM SecureString, and read it at run time.',
+        'This holds what looks like {{kind}}{{name}} in source code: it ships in every deployment package and lives in version control history. Revoke it, store it in Secrets Manager or SSM SecureString, and read it at run time.',
       named:
         'Secret-named {{nameOnly}} holds a literal value in source code: it ships in every deployment package and lives in version control history. Store it in Secrets Manager or SSM SecureString and read it at run time.',
     },
@@ -22,7 +23,7 @@ export default defineRule({
       handler(handler) {
         for (const s of handler.hardcodedSecrets) {
           if (s.kind === 'secret-named literal') context.report({ at: s.loc, messageId: 'named', data: { nameOnly: `"${s.name}"` } });
-          else context.report({ at: s.loc, messageId: 'shaped', data: { kind: s.kind, name: s.name ? ` ("${s.name}")` : '' } });
+          else context.report({ at: s.loc, messageId: 'shaped', data: { kind: withArticle(s.kind), name: s.name ? ` ("${s.name}")` : '' } });
         }
       },
     };

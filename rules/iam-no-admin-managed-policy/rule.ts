@@ -31,9 +31,8 @@ export default defineRule({
         for (const ref of role.managedPolicies) {
           const { name, awsManaged } = managedPolicyName(ref);
           if (!awsManaged) continue;
-          const when = describeGuards(ref.when);
-          if (ADMIN.has(name)) context.report({ at: ref.loc, messageId: 'admin', data: { policy: name, when, holder, compromise } });
-          else if (name.endsWith('FullAccess')) context.report({ at: ref.loc, messageId: 'fullAccess', severity: 'warning', data: { policy: name, when, holder } });
+          if (ADMIN.has(name)) context.report({ at: ref.loc, messageId: 'admin', data: { policy: name, when: describeGuards(ref.when), holder, compromise } });
+          else if (name.endsWith('FullAccess')) context.report({ at: ref.loc, messageId: 'fullAccess', severity: 'warning', data: { policy: name, when: describeGuards(ref.when), holder } });
         }
       },
     };

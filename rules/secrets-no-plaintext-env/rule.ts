@@ -1,7 +1,7 @@
 import type { EnvVar } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
-import { credentialShape, isPlaceholderOrReference, looksSecretName } from '../../src/secrets/credentials.js';
+import { credentialShape, isPlaceholderOrReference, looksSecretName, withArticle } from '../../src/secrets/credentials.js';
 
 export default defineRule({
   id: 'secrets-no-plaintext-env',
@@ -16,7 +16,7 @@ export default defineRule({
       named:
         'Environment variable {{name}} holds a literal secret{{via}}{{when}}: it is stored in plain text in the template, the deployment artefacts and the function configuration, readable by anyone with lambda:GetFunctionConfiguration. Store it in Secrets Manager or SSM SecureString and read it at run time, keeping only its name or ARN in the variable (a `{{resolve:secretsmanager:…}}` or `${ssm:…~true}` value would put the plain text back in the configuration).',
       shaped:
-        'Environment variable {{name}} holds what looks like a {{kind}}{{via}}{{when}}: it is stored in plain text in the template and the function configuration. Rotate it, store it in Secrets Manager or SSM SecureString, and read it at run time.',
+        'Environment variable {{name}} holds what looks like {{kind}}{{via}}{{when}}: it is stored in plain text in the template and the function configuration. Rotate it, store it in Secrets Manager or SSM SecureString, and read it at run time.',
     },
     related: { checkov: ['CKV_AWS_45'], cfn_nag: ['W24'] },
   },
@@ -31,7 +31,7 @@ export default defineRule({
         if (isPlaceholderOrReference(value)) continue;
         const kind = credentialShape(value);
         if (kind) {
-          context.report({ at: env.keyLoc, messageId: 'shaped', data: { name: env.name, kind, via, when } });
+          context.report({ at: env.keyLoc, messageId: 'shaped', data: { name: env.name, kind: withArticle(kind), via, when } });
         } else if (looksSecretName(env.name)) {
           context.report({ at: env.keyLoc, messageId: 'named', data: { name: env.name, via, when } });
         }

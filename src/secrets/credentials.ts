@@ -54,3 +54,8 @@ export function isPlaceholderOrReference(value: string): boolean {
 export function looksLikeCredentialValue(value: string): boolean {
   return !(value.length < 8 || /\s/.test(value) || value.startsWith('/') || /^https?:\/\/[^@]*$/i.test(value));
 }
+
+/** A credential kind with its indefinite article, for messages: "an AWS access key id", "a GitHub token". */
+export function withArticle(kind: string): string {
+  return `${/^[AEIOU]/i.test(kind) ? 'an' : 'a'} ${kind}`;
+}

@@ -151,7 +151,7 @@ tester.run('handler-no-hardcoded-secret', plugin.rules['handler-no-hardcoded-sec
   invalid: [
     {
       ...esm(lines("const AWS_KEY = 'AKIA2E0A8F3B244C9986';", 'export const handler = async () => AWS_KEY;')),
-      errors: [{ messageId: 'shaped', data: { kind: 'AWS access key id', name: ' ("AWS_KEY")' }, line: 1, column: 1, endLine: 1, endColumn: 40 }],
+      errors: [{ messageId: 'shaped', data: { kind: 'an AWS access key id', name: ' ("AWS_KEY")' }, line: 1, column: 1, endLine: 1, endColumn: 40 }],
     },
     {
       ...cjs(lines("'use strict';", "const dbPassword = 'hunter2hunter2';", 'exports.handler = async () => dbPassword.length;')),
