@@ -2,7 +2,37 @@ import type { CST } from 'yaml';
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { MapNode, Node, Pair, Scalar, ScalarNode, SeqNode } from './tree.js';
-import { Lexer, resolveAsScalar } from './yaml-lexer.js';
+import { resolveAsScalar } from './yaml-lexer.js';
+import {
+  ALIAS,
+  ANCHOR,
+  BLOCK_BODY,
+  BLOCK_HEADER,
+  COMMA,
+  COMMENT,
+  DOC_START,
+  DOUBLE,
+  FLOW_MAP,
+  FLOW_MAP_END,
+  FLOW_SEQ,
+  FLOW_SEQ_END,
+  MAP_VALUE,
+  NEWLINE,
+  PLAIN,
+  SEQ_ITEM,
+  SINGLE,
+  SPACE,
+  TAG,
+  YAML_DIRECTIVE,
+  count,
+  indents,
+  kinds,
+  offsets,
+  releaseSources,
+  sources,
+} from './yaml-token-buffer.js';
+import { lexTokens } from './yaml-token-lexer.js';
+import { scanTokens } from './yaml-token-scanner.js';
 import {
   LineIndex,
   MAX_DEPTH,
@@ -19,8 +49,9 @@ import {
 } from './yaml-shared.js';
 
 /*
- * The located tree built straight from `yaml`'s Lexer tokens, without its Parser, Composer or
- * Document: one pass over the tokens, one object per node. It takes the YAML configuration
+ * The located tree built straight from the YAML tokens (our scanner's, yaml-token-scanner.ts,
+ * or `yaml`'s Lexer's where the scanner leaves the text: the same stream), without `yaml`'s
+ * Parser, Composer or Document: one pass over the tokens, one object per node. It takes the YAML configuration
  * files are written in: block and flow collections, every scalar style (folding, escapes,
  * chomping and indentation indicators through `yaml`'s own scalar resolution), the core
  * schema's types, anchors, aliases, merge keys, the CloudFormation short tags, and duplicate
@@ -41,84 +72,6 @@ import {
  * `atIndentedComment`, and the comment-only items `pop` hands to the parent).
  */
 
-// Token kinds, from the first character of each lexer token (as `CST.tokenType` does).
-const NEWLINE = 1;
-const SPACE = 2;
-const COMMENT = 3;
-const PLAIN = 4;
-const SINGLE = 5;
-const DOUBLE = 6;
-const ALIAS = 7;
-const ANCHOR = 8;
-const TAG = 9;
-const SEQ_ITEM = 10;
-const MAP_VALUE = 11;
-const FLOW_MAP = 12;
-const FLOW_MAP_END = 13;
-const FLOW_SEQ = 14;
-const FLOW_SEQ_END = 15;
-const COMMA = 16;
-const BLOCK_HEADER = 17;
-const BLOCK_BODY = 18;
-const DOC_START = 19;
-/** `%YAML 1.1` or `%YAML 1.2`: the schema stays the one given (the core schema with the short tags), so it changes nothing. */
-const YAML_DIRECTIVE = 23;
-/** Lexer control tokens that take no room in the source. */
-const MARK_DOCUMENT = 20;
-const MARK_SCALAR = 21;
-/** Anything this builder leaves to the Document path. */
-const UNSUPPORTED = 0;
-/** After the last token. */
-const END = 22;
-
-function kindOf(token: string): number {
-  switch (token.charCodeAt(0)) {
-    case 0x0a: // \n
-      return NEWLINE;
-    case 0x0d: // \r
-      return token === '\r\n' ? NEWLINE : UNSUPPORTED;
-    case 0x20: // space
-      return SPACE;
-    case 0x23: // #
-      return COMMENT;
-    case 0x2d: // -
-      return token.length === 1 ? SEQ_ITEM : token === '---' ? DOC_START : UNSUPPORTED;
-    case 0x3a: // :
-      return MAP_VALUE;
-    case 0x7b: // {
-      return FLOW_MAP;
-    case 0x7d: // }
-      return FLOW_MAP_END;
-    case 0x5b: // [
-      return FLOW_SEQ;
-    case 0x5d: // ]
-      return FLOW_SEQ_END;
-    case 0x2c: // ,
-      return COMMA;
-    case 0x2a: // *
-      return ALIAS;
-    case 0x26: // &
-      return ANCHOR;
-    case 0x21: // !
-      return TAG;
-    case 0x27: // '
-      return SINGLE;
-    case 0x22: // "
-      return DOUBLE;
-    case 0x7c: // |
-    case 0x3e: // >
-      return BLOCK_HEADER;
-    case 0x02:
-      return MARK_DOCUMENT;
-    case 0x1f:
-      return MARK_SCALAR;
-    case 0x25: // %
-      return token === '%YAML 1.1' || token === '%YAML 1.2' ? YAML_DIRECTIVE : UNSUPPORTED;
-  }
-  // Tabs, `?`, `...`, other directives, byte order marks, flow errors.
-  return UNSUPPORTED;
-}
-
 /** Thrown (never seen outside this module) when the input needs the Document path. */
 const GIVE_UP = Symbol('give up');
 function giveUp(): never {
@@ -134,83 +87,13 @@ function broken(): never {
   throw BROKEN;
 }
 
-// The tokens of the file being built, in arrays reused from file to file (the builder is
-// synchronous and not re-entrant). Two END tokens follow the last one, so lookahead needs no
-// bounds checks.
-let kinds = new Uint8Array(4096);
-let offsets = new Int32Array(4096);
-/** The indentation `yaml`'s Parser gives each token: leading spaces plus `- `, `? `, `: ` indicators. */
-let indents = new Int32Array(4096);
-const sources: string[] = [];
-let count = 0;
-
-function push(kind: number, source: string, offset: number, indent: number): void {
-  if (count + 2 >= kinds.length) {
-    const grown = kinds.length * 2;
-    kinds = grow(kinds, new Uint8Array(grown));
-    offsets = grow(offsets, new Int32Array(grown));
-    indents = grow(indents, new Int32Array(grown));
-  }
-  kinds[count] = kind;
-  offsets[count] = offset;
-  indents[count] = indent;
-  sources[count++] = source;
-}
-
-function grow<T extends Uint8Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
-
-/** Splits the text into tokens with their offsets and indentation; false at a token this builder does not handle. */
+/**
+ * Splits the text into tokens (yaml-token-buffer.ts) with their offsets and indentation; false
+ * at a token this builder does not handle. Our scanner does it in one pass; what it leaves,
+ * `yaml`'s Lexer does (both write the same stream).
+ */
 function tokenize(text: string): boolean {
-  count = 0;
-  let offset = 0;
-  let indent = 0;
-  let atNewLine = true;
-  let atScalar = false;
-  let blockBody = false;
-  for (const token of new Lexer().lex(text)) {
-    if (atScalar) {
-      atScalar = false;
-      push(blockBody ? BLOCK_BODY : PLAIN, token, offset, indent);
-      offset += token.length;
-      if (blockBody) {
-        // A block scalar's body ends with its newline.
-        blockBody = false;
-        atNewLine = true;
-        indent = 0;
-      }
-      continue;
-    }
-    const kind = kindOf(token);
-    if (kind === MARK_SCALAR) {
-      atNewLine = false;
-      atScalar = true;
-      continue;
-    }
-    if (kind === MARK_DOCUMENT) continue;
-    if (kind === UNSUPPORTED) return false;
-    push(kind, token, offset, indent);
-    if (kind === NEWLINE) {
-      atNewLine = true;
-      indent = 0;
-    } else if (kind === SPACE) {
-      if (token.includes('\t')) return false;
-      if (atNewLine) indent += token.length;
-    } else if (kind === SEQ_ITEM || kind === MAP_VALUE) {
-      if (atNewLine) indent += 1;
-    } else {
-      atNewLine = false;
-      if (kind === BLOCK_HEADER) blockBody = true;
-    }
-    offset += token.length;
-  }
-  const n = count;
-  push(END, '', offset, 0);
-  push(END, '', offset, 0);
-  count = n;
-  return true;
+  return scanTokens(text) || lexTokens(text);
 }
 
 /** Builds the located tree from the lexer's tokens; undefined when the Document path must do it. */
@@ -242,7 +125,7 @@ export function buildFromTokens(text: string, file: string, dialect: YamlDialect
     throw err;
   } finally {
     // Token strings would keep the file's text alive.
-    sources.fill('', 0, count + 2);
+    releaseSources();
   }
 }
 
