@@ -24,6 +24,20 @@ interface Granted {
   readonly scopable: readonly ActionFacts[];
 }
 
+/** The actions of an expansion that can be scoped to a resource, by expansion: a policy repeats its patterns ("*" is ~20,000 actions). */
+const scopableByExpansion = new WeakMap<readonly ActionFacts[], readonly ActionFacts[]>();
+
+function scopableOf(pattern: string): readonly ActionFacts[] {
+  const expanded = expandAction(pattern);
+  if (expanded === undefined) return [];
+  let scopable = scopableByExpansion.get(expanded);
+  if (scopable === undefined) {
+    scopable = expanded.filter((a) => a.scopable && !EXECUTION_ROLE_WILDCARD_ACTIONS.has(a.name));
+    scopableByExpansion.set(expanded, scopable);
+  }
+  return scopable;
+}
+
 /** "a, b and c". */
 function sentenceList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
@@ -104,7 +118,7 @@ export default defineRule({
         // Only actions with a resource type can be scoped; the rest accept nothing but "*".
         // What AWS's Lambda execution policies grant on "*" (logs, VPC network interfaces) is not the user's choice to report.
         const granted: Granted[] = statement.actions.entries.flatMap((e) =>
-          e.value === undefined ? [] : [{ pattern: e.value, scopable: (expandAction(e.value) ?? []).filter((a) => a.scopable && !EXECUTION_ROLE_WILDCARD_ACTIONS.has(a.name)) }],
+          e.value === undefined ? [] : [{ pattern: e.value, scopable: scopableOf(e.value) }],
         );
         const naming = forFormat(context.project, statement.location.file, NAMING);
         const wildcard = statement.resources.entries.find(isWildcardResource);

@@ -264,7 +264,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   // A committed `sam package` output next to its source: analysing both would report everything twice.
   const treeOf = (file: string) => {
     const slot = slots.find((s) => s.file === file);
-    // A source's tree is parsed again: only for a likely pair (same resources, neighbouring folders).
+    // A template's tree is parsed again: only for a likely pair (same resources, neighbouring folders).
     return slot && parse(slot.abs, 'cloudformation').root;
   };
   const packaged = packagedTemplates(
