@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Language, Parser as TreeSitterParser, TreeCursor } from 'web-tree-sitter';
+import type { Parser as TreeSitterParser, Tree, TreeCursor } from 'web-tree-sitter';
 import type { PyNode } from './tree.js';
 import { append } from '../../../arrays.js';
 
@@ -18,6 +18,38 @@ export class PythonSyntaxProblem extends Error {
 
 let loading: Promise<TreeSitterParser> | undefined;
 let parser: TreeSitterParser | undefined;
+let cursorCalls: CursorCalls | undefined;
+
+/**
+ * The parser's own cursor functions, called directly. Each public TreeCursor method copies the
+ * cursor into the parser's memory and back around its call; a copy of a whole tree makes five or
+ * six of those calls per node, and that copying was most of the cost of a Python file. The
+ * cursor a walk leaves in the parser's transfer buffer is the one the next call reads, so a walk
+ * that only moves and reads numbers never needs the copies. Undefined (and the public methods
+ * are used) when the binding does not have them.
+ */
+interface CursorCalls {
+  readonly gotoFirstChild: (tree: number) => number;
+  readonly gotoNextSibling: (tree: number) => number;
+  readonly gotoParent: (tree: number) => number;
+  readonly typeId: (tree: number) => number;
+  readonly startIndex: (tree: number) => number;
+  readonly endIndex: (tree: number) => number;
+  readonly fieldId: (tree: number) => number;
+}
+
+function cursorCallsOf(binding: Record<string, unknown>): CursorCalls | undefined {
+  const calls = {
+    gotoFirstChild: binding._ts_tree_cursor_goto_first_child_wasm,
+    gotoNextSibling: binding._ts_tree_cursor_goto_next_sibling_wasm,
+    gotoParent: binding._ts_tree_cursor_goto_parent_wasm,
+    typeId: binding._ts_tree_cursor_current_node_type_id_wasm,
+    startIndex: binding._ts_tree_cursor_start_index_wasm,
+    endIndex: binding._ts_tree_cursor_end_index_wasm,
+    fieldId: binding._ts_tree_cursor_current_field_id_wasm,
+  };
+  return Object.values(calls).every((f) => typeof f === 'function') ? (calls as CursorCalls) : undefined;
+}
 
 /**
  * Loads web-tree-sitter and the tree-sitter-python grammar (both WebAssembly, shipped in their
@@ -27,12 +59,15 @@ let parser: TreeSitterParser | undefined;
 export function loadPythonParser(): Promise<void> {
   loading ??= (async () => {
     const { Parser, Language } = await import('web-tree-sitter');
-    await Parser.init();
+    // Emscripten fills the options object given to init with the module's exports.
+    const binding: Record<string, unknown> = {};
+    await Parser.init(binding);
     const require = createRequire(import.meta.url);
     const grammarDir = path.dirname(require.resolve('tree-sitter-python/package.json'));
     const language = await Language.load(new Uint8Array(fs.readFileSync(path.join(grammarDir, 'tree-sitter-python.wasm'))));
     const p = new Parser();
     p.setLanguage(language);
+    cursorCalls = cursorCallsOf(binding);
     parser = p;
     return p;
   })();
@@ -49,7 +84,8 @@ export function parsePython(text: string): PyNode {
   const tree = parser.parse(text);
   if (!tree) throw new PythonSyntaxProblem('the parser gave up on this file', 1, 1);
   try {
-    const { root, error } = tree.rootNode.hasError ? convert(tree.walk()) : convertValid(tree.walk(), text, tree.language);
+    const lines = new LineIndex(text);
+    const { root, error } = tree.rootNode.hasError ? convert(tree.walk(), lines) : convertValid(tree, lines);
     if (error) {
       const at = error.missing ? error.node : errorToken(error.node, text);
       throw new PythonSyntaxProblem(error.missing ? `syntax error: missing "${error.node.type}"` : `syntax error at "${text.slice(at.start, at.end).split('\n')[0]}"`, at.line, at.column);
@@ -64,29 +100,89 @@ export function parsePython(text: string): PyNode {
   }
 }
 
-interface MutableNode {
-  type: string;
-  isNamed: boolean;
-  field: string | undefined;
-  start: number;
-  end: number;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  children: MutableNode[];
-  parent: MutableNode | undefined;
+/** Where the lines of a file start (tree-sitter's rows end at `\n` too): positions are computed when asked for. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The 0-based line holding a UTF-16 offset. */
+  lineOf(index: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  columnOf(index: number, line: number): number {
+    return index - this.starts[line]!;
+  }
 }
 
-/** Walks the cursor in document order, iteratively, building each node with `make(parent)`; frees the cursor. */
-function walk(cursor: TreeCursor, make: (parent: MutableNode | undefined) => MutableNode): MutableNode {
-  const root = make(undefined);
-  const ancestors: MutableNode[] = [];
-  let current = root;
+const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
+
+/**
+ * A node of the copy. Every node is built the same way (one shape for V8); a leaf shares one
+ * empty list of children; lines and columns come from the file's line index when asked for
+ * (findings, diagnostics), not for every node.
+ */
+class Node implements PyNode {
+  children: readonly PyNode[] = NO_CHILDREN;
+
+  constructor(
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly field: string | undefined,
+    readonly start: number,
+    readonly end: number,
+    readonly parent: Node | undefined,
+    private readonly lines: LineIndex,
+  ) {}
+
+  get line(): number {
+    return this.lines.lineOf(this.start) + 1;
+  }
+
+  get column(): number {
+    return this.lines.columnOf(this.start, this.lines.lineOf(this.start)) + 1;
+  }
+
+  get endLine(): number {
+    return this.lines.lineOf(this.end) + 1;
+  }
+
+  get endColumn(): number {
+    return this.lines.columnOf(this.end, this.lines.lineOf(this.end)) + 1;
+  }
+
+  /** Adds a child in document order (comments are left out of the copy). */
+  adopt(child: Node): void {
+    if (this.children === NO_CHILDREN) this.children = [child];
+    else (this.children as PyNode[]).push(child);
+  }
+}
+
+/** Copies the tree iteratively through the public cursor (deeply nested generated code must not overflow the stack), dropping comments; notes the first error. */
+function convert(cursor: TreeCursor, lines: LineIndex): { root: PyNode; error: { node: PyNode; missing: boolean } | undefined } {
+  let error: { node: PyNode; missing: boolean } | undefined;
+  const ancestors: Node[] = [];
+  let parent: Node | undefined;
+  let root: Node | undefined;
   for (;;) {
+    const node = new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.currentFieldName ?? undefined, cursor.startIndex, cursor.endIndex, parent, lines);
+    root ??= node;
+    if (!error && (node.type === 'ERROR' || cursor.nodeIsMissing)) error = { node, missing: cursor.nodeIsMissing };
+    if (parent && node.type !== 'comment') parent.adopt(node);
     if (cursor.gotoFirstChild()) {
-      ancestors.push(current);
-      current = make(current);
+      if (parent) ancestors.push(parent);
+      parent = node;
       continue;
     }
     let done = false;
@@ -95,87 +191,82 @@ function walk(cursor: TreeCursor, make: (parent: MutableNode | undefined) => Mut
         done = true;
         break;
       }
-      current = ancestors.pop()!;
+      parent = ancestors.pop();
     }
-    if (done) break;
-    current = make(ancestors[ancestors.length - 1]);
+    if (done) {
+      cursor.delete();
+      return { root: root!, error };
+    }
   }
-  cursor.delete();
-  return root;
-}
-
-/** Copies the tree iteratively (deeply nested generated code must not overflow the stack), dropping comments. */
-function convert(cursor: TreeCursor): { root: PyNode; error: { node: PyNode; missing: boolean } | undefined } {
-  let error: { node: PyNode; missing: boolean } | undefined;
-  const make = (parent: MutableNode | undefined): MutableNode => {
-    const start = cursor.startPosition;
-    const end = cursor.endPosition;
-    const node: MutableNode = {
-      type: cursor.nodeType,
-      isNamed: cursor.nodeIsNamed,
-      field: cursor.currentFieldName ?? undefined,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      line: start.row + 1,
-      column: start.column + 1,
-      endLine: end.row + 1,
-      endColumn: end.column + 1,
-      children: [],
-      parent,
-    };
-    if (!error && (node.type === 'ERROR' || cursor.nodeIsMissing)) error = { node, missing: cursor.nodeIsMissing };
-    if (parent && node.type !== 'comment') parent.children.push(node);
-    return node;
-  };
-  const root = walk(cursor, make);
-  return { root, error };
 }
 
 /**
- * The same copy for a tree without errors, with fewer calls into the parser per node (the cost
- * of Python analysis is mostly here): names of types and fields come from the grammar's tables,
- * and lines and columns from the text's line starts (tree-sitter's rows end at `\n` too).
+ * The same copy for a tree without errors, reading only numbers per node: type and field ids
+ * (names come from the grammar's tables) and UTF-16 offsets, through the parser's cursor
+ * functions directly when the binding has them.
  */
-function convertValid(cursor: TreeCursor, text: string, language: Language): { root: PyNode; error: undefined } {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  let hint = 0;
-  const lineOf = (index: number, from: number): number => {
-    // Nodes come in document order: a start is at or after the previous node's line, an end at or after its start's.
-    let line = from;
-    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= index) line++;
-    return line;
-  };
-  const named = new Map<number, boolean>();
-  const make = (parent: MutableNode | undefined): MutableNode => {
-    const typeId = cursor.nodeTypeId;
-    let isNamed = named.get(typeId);
-    if (isNamed === undefined) {
-      isNamed = language.nodeTypeIsNamed(typeId);
-      named.set(typeId, isNamed);
+function convertValid(tree: Tree, lines: LineIndex): { root: PyNode; error: undefined } {
+  const language = tree.language;
+  const cursor = tree.walk();
+  const address = (tree as unknown as { readonly 0: number })[0];
+  const calls = cursorCalls;
+  // The transfer buffer holds the cursor just made: a direct read must agree with the public one.
+  const direct = calls !== undefined && calls.typeId(address) === cursor.nodeTypeId && calls.startIndex(address) === cursor.startIndex;
+  const types = language.types;
+  const fieldNames = language.fields;
+  const named: boolean[] = [];
+  const isNamed = (typeId: number): boolean => (named[typeId] ??= language.nodeTypeIsNamed(typeId));
+  const ancestors: Node[] = [];
+  let parent: Node | undefined;
+  let root: Node | undefined;
+  if (direct) {
+    for (;;) {
+      const typeId = calls.typeId(address);
+      const type = types[typeId] || 'ERROR';
+      const node = new Node(type, isNamed(typeId), fieldNames[calls.fieldId(address)] ?? undefined, calls.startIndex(address), calls.endIndex(address), parent, lines);
+      root ??= node;
+      if (parent && type !== 'comment') parent.adopt(node);
+      if (calls.gotoFirstChild(address)) {
+        if (parent) ancestors.push(parent);
+        parent = node;
+        continue;
+      }
+      let done = false;
+      while (!calls.gotoNextSibling(address)) {
+        if (!calls.gotoParent(address)) {
+          done = true;
+          break;
+        }
+        parent = ancestors.pop();
+      }
+      if (done) break;
     }
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    const line = lineOf(start, hint);
-    hint = line;
-    const endLine = lineOf(end, line);
-    const node: MutableNode = {
-      type: language.types[typeId] || 'ERROR',
-      isNamed,
-      field: language.fields[cursor.currentFieldId] ?? undefined,
-      start,
-      end,
-      line: line + 1,
-      column: start - lineStarts[line]! + 1,
-      endLine: endLine + 1,
-      endColumn: end - lineStarts[endLine]! + 1,
-      children: [],
-      parent,
-    };
-    if (parent && node.type !== 'comment') parent.children.push(node);
-    return node;
-  };
-  return { root: walk(cursor, make), error: undefined };
+  } else {
+    for (;;) {
+      const typeId = cursor.nodeTypeId;
+      const type = types[typeId] || 'ERROR';
+      const node = new Node(type, isNamed(typeId), fieldNames[cursor.currentFieldId] ?? undefined, cursor.startIndex, cursor.endIndex, parent, lines);
+      root ??= node;
+      if (parent && type !== 'comment') parent.adopt(node);
+      if (cursor.gotoFirstChild()) {
+        if (parent) ancestors.push(parent);
+        parent = node;
+        continue;
+      }
+      let done = false;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          done = true;
+          break;
+        }
+        parent = ancestors.pop();
+      }
+      if (done) break;
+    }
+  }
+  // The cursor's memory is found through its id, which moving does not change.
+  cursor.delete();
+  return { root: root!, error: undefined };
 }
 
 /**
