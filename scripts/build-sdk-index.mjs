@@ -1,6 +1,7 @@
 // Condenses the AWS SDK service models shipped in the `aws-sdk` v2 package (1,200 files, 100 MB)
 // into one small index: per service its SDK v2 class, SDK v3 package and class, boto3 name, IAM
-// prefix and operations, each operation with the IAM actions it needs. Nothing heavy loads at run time.
+// prefix and operations, each operation with the IAM actions it needs; and boto3's method names of all
+// the operations (dist/boto3-methods.json). Nothing heavy loads at run time.
 // Runs after tsc and build-iam-index.mjs: it reads the curated tables and the IAM index from dist/.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -84,3 +85,7 @@ for (const [key, entry] of Object.entries(metadata)) {
 }
 const out = path.join(root, 'dist', 'sdk-services.json');
 fs.writeFileSync(out, JSON.stringify({ source: `aws-sdk@${sdkVersion}`, services }));
+
+// boto3's method names of all those operations, for the Python analysis (read from the index just written).
+const { boto3MethodNamesFromModels } = await import(path.join(root, 'dist', 'src', 'iam', 'sdk-services.js'));
+fs.writeFileSync(path.join(root, 'dist', 'boto3-methods.json'), JSON.stringify(boto3MethodNamesFromModels()));

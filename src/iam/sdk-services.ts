@@ -140,3 +140,27 @@ export function sdkOperation(service: SdkService, name: string): SdkOperation | 
 export function sdkOperations(service: SdkService): readonly SdkOperation[] {
   return [...operationsOf(service).values()];
 }
+
+/** boto3's method name of an operation: `PutItem` → `put_item`, `GetObjectACL` → `get_object_acl`. */
+export function boto3MethodName(operation: string): string {
+  return operation.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
+/** The boto3 method names of every operation of every service, from the models (build time: scripts/build-sdk-index.mjs). */
+export function boto3MethodNamesFromModels(): string[] {
+  const names = new Set<string>();
+  for (const service of sdkServices()) for (const op of sdkOperations(service)) names.add(boto3MethodName(op.name));
+  return [...names];
+}
+
+let boto3Methods: ReadonlySet<string> | undefined;
+
+/**
+ * The boto3 method names of every AWS operation (`put_item`, `get_object`), computed at build
+ * time into dist/boto3-methods.json: converting some 15,000 operation names in every run that
+ * meets an unidentified method call cost more than the rest of a small project's Python analysis.
+ */
+export function boto3MethodNames(): ReadonlySet<string> {
+  boto3Methods ??= new Set(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'dist', 'boto3-methods.json'), 'utf8')) as string[]);
+  return boto3Methods;
+}

@@ -9,7 +9,17 @@ import {
   SERVICES_WITHOUT_IAM,
   V3_PACKAGE_EXCEPTIONS,
 } from '../../src/iam/sdk-curated.js';
-import { sdkOperation, sdkOperations, sdkServiceByBoto3, sdkServiceByV2Class, sdkServiceByV3Package, sdkServices } from '../../src/iam/sdk-services.js';
+import {
+  boto3MethodName,
+  boto3MethodNames,
+  boto3MethodNamesFromModels,
+  sdkOperation,
+  sdkOperations,
+  sdkServiceByBoto3,
+  sdkServiceByV2Class,
+  sdkServiceByV3Package,
+  sdkServices,
+} from '../../src/iam/sdk-services.js';
 
 const services = sdkServices();
 
@@ -121,5 +131,15 @@ describe('SDK service data', () => {
     expect(sdkOperation(apigw, 'updateStage')?.actions).toEqual(['apigateway:PATCH']);
     expect(sdkOperation(sdkServiceByV2Class('STS')!, 'getCallerIdentity')?.actions).toEqual([]);
     expect(sdkOperation(sdkServiceByV2Class('SSO')!, 'getRoleCredentials')?.actions).toBeUndefined();
+  });
+
+  it("lists boto3's method name of every operation, as built into dist/boto3-methods.json", () => {
+    expect(boto3MethodName('PutItem')).toBe('put_item');
+    expect(boto3MethodName('ListObjectsV2')).toBe('list_objects_v2');
+    expect(boto3MethodName('GetBucketACL')).toBe('get_bucket_acl');
+    const built = boto3MethodNames();
+    expect(built.has('put_item')).toBe(true);
+    expect(built.has('generate_data_key')).toBe(true);
+    expect([...built].sort()).toEqual(boto3MethodNamesFromModels().sort());
   });
 });

@@ -1,6 +1,6 @@
 import type { SdkCall, SdkResource } from '../../../model.js';
 import { conditionalUse, HELPER_OPERATIONS, IMPLIED } from '../../../iam/sdk-actions.js';
-import { sdkOperation, sdkOperations, sdkServiceByBoto3, sdkServices, type SdkService } from '../../../iam/sdk-services.js';
+import { boto3MethodNames, sdkOperation, sdkServiceByBoto3, sdkServices, type SdkService } from '../../../iam/sdk-services.js';
 import type { PyAnalysis } from './analysis.js';
 import { argumentsFor } from './calls.js';
 import { moduleOf, resolveName, type PyModule } from './module.js';
@@ -432,7 +432,7 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     const boto = botoOf(module, receiver);
     if (!boto) {
       // A method named like an AWS operation on something faaslint cannot identify may be a client.
-      if (usesBoto(module) && !valueOf(a.ctx, module, receiver) && operationNames().has(method)) {
+      if (usesBoto(module) && !valueOf(a.ctx, module, receiver) && isOperationName(method)) {
         gap(module, call, `${shortText(module.text, callee, 50)}(…): a call on an object faaslint cannot identify, named like an AWS operation`);
       }
       handOff(module, call, args, path);
@@ -613,15 +613,10 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
   return { calls, gaps };
 }
 
-let names: Set<string> | undefined;
+/** Names shared with everyday Python objects: a method so named says nothing. */
+const COMMON_METHODS = new Set(['get', 'put', 'delete', 'update', 'search', 'send', 'start', 'stop', 'list', 'describe', 'close', 'open', 'copy', 'tag', 'cancel', 'retry', 'execute', 'commit', 'rollback', 'evaluate', 'predict', 'verify', 'sign']);
 
-/** Every boto3 method name of an AWS operation (`put_item`, `get_object`), for spotting unidentified clients. */
-function operationNames(): Set<string> {
-  if (!names) {
-    names = new Set();
-    for (const service of sdkServices()) for (const op of sdkOperations(service)) names.add(op.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase());
-    // Names shared with everyday Python objects say nothing.
-    for (const common of ['get', 'put', 'delete', 'update', 'search', 'send', 'start', 'stop', 'list', 'describe', 'close', 'open', 'copy', 'tag', 'cancel', 'retry', 'execute', 'commit', 'rollback', 'evaluate', 'predict', 'verify', 'sign']) names.delete(common);
-  }
-  return names;
+/** A boto3 method name of an AWS operation (`put_item`, `get_object`), for spotting unidentified clients. */
+function isOperationName(method: string): boolean {
+  return !COMMON_METHODS.has(method) && boto3MethodNames().has(method);
 }
