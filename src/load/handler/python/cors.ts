@@ -19,21 +19,36 @@ type Kind = CredentialedCors['origin'];
 export function credentialedCors(modules: readonly PyModule[]): CredentialedCors[] {
   const out: CredentialedCors[] = [];
   for (const module of modules) {
-    walk(module.root, (n) => {
-      if (n.type !== 'dictionary') return undefined;
-      const pairs = new Map<string, PyNode>();
-      for (const pair of named(n)) {
-        const key = pair.type === 'pair' ? stringValue(module.text, field(pair, 'key'))?.toLowerCase() : undefined;
-        if (key === ALLOW_ORIGIN || key === ALLOW_CREDENTIALS) pairs.set(key, pair);
-      }
-      const origin = pairs.get(ALLOW_ORIGIN);
-      if (!origin || !isTrue(module, field(pairs.get(ALLOW_CREDENTIALS), 'value'))) return undefined;
-      const through = new Set<PyVariable>();
-      const kind = originOf(module, field(origin, 'value'), through, 0);
-      if (kind && !guarded(module, origin, through)) out.push({ loc: locationOf(origin, module.rel), origin: kind, detail: 'a headers dictionary' });
-      return undefined;
-    });
+    let found = corsByModule.get(module);
+    if (!found) {
+      found = moduleCors(module);
+      corsByModule.set(module, found);
+    }
+    // Copies: each handler's facts are its own.
+    for (const c of found) out.push({ ...c, loc: { ...c.loc } });
   }
+  return out;
+}
+
+/** A module shared by many handlers (a helper library) is read once. */
+const corsByModule = new WeakMap<PyModule, readonly CredentialedCors[]>();
+
+function moduleCors(module: PyModule): CredentialedCors[] {
+  const out: CredentialedCors[] = [];
+  walk(module.root, (n) => {
+    if (n.type !== 'dictionary') return undefined;
+    const pairs = new Map<string, PyNode>();
+    for (const pair of named(n)) {
+      const key = pair.type === 'pair' ? stringValue(module.text, field(pair, 'key'))?.toLowerCase() : undefined;
+      if (key === ALLOW_ORIGIN || key === ALLOW_CREDENTIALS) pairs.set(key, pair);
+    }
+    const origin = pairs.get(ALLOW_ORIGIN);
+    if (!origin || !isTrue(module, field(pairs.get(ALLOW_CREDENTIALS), 'value'))) return undefined;
+    const through = new Set<PyVariable>();
+    const kind = originOf(module, field(origin, 'value'), through, 0);
+    if (kind && !guarded(module, origin, through)) out.push({ loc: locationOf(origin, module.rel), origin: kind, detail: 'a headers dictionary' });
+    return undefined;
+  });
   return out;
 }
 

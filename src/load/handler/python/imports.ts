@@ -13,8 +13,9 @@ export interface LocalModule {
 /** Where imports are looked up for one handler, and which files exist (listed once per run). */
 export class ImportResolver {
   private readonly entries = new Map<string, ReadonlyMap<string, boolean> | null>();
-  private readonly resolved = new Map<string, LocalModule | undefined>();
-  private readonly rootsKeys = new WeakMap<readonly string[], string>();
+  private readonly tablesByRoots = new Map<string, Map<string, LocalModule | undefined>>();
+  private readonly rootsTables = new WeakMap<readonly string[], Map<string, LocalModule | undefined>>();
+  private readonly relativeTables = new Map<string, Map<string, LocalModule | undefined>>();
 
   constructor(private readonly repoRoot: string) {}
 
@@ -53,13 +54,28 @@ export class ImportResolver {
    * or a package installed into the code folder (it has a `*.dist-info` beside it).
    */
   resolve(module: string, level: number, fromFile: string, roots: readonly string[]): LocalModule | undefined {
-    // The same imports recur in every handler of a project: each is looked up once per run.
-    let rootsKey = this.rootsKeys.get(roots);
-    if (rootsKey === undefined) this.rootsKeys.set(roots, (rootsKey = roots.join('\0')));
-    const key = level > 0 ? `${level}\0${module}\0${path.dirname(fromFile)}` : `${module}\0${rootsKey}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
+    // The same imports recur in every handler of a project: each is looked up once per run, in a
+    // table per search path (or per importing folder for relative imports) keyed by the short name.
+    let table: Map<string, LocalModule | undefined>;
+    let key = module;
+    if (level > 0) {
+      const dir = path.dirname(fromFile);
+      table = this.relativeTables.get(dir) ?? new Map();
+      this.relativeTables.set(dir, table);
+      key = `${level}\0${module}`;
+    } else {
+      let found = this.rootsTables.get(roots);
+      if (!found) {
+        const joined = roots.join('\0');
+        found = this.tablesByRoots.get(joined) ?? new Map();
+        this.tablesByRoots.set(joined, found);
+        this.rootsTables.set(roots, found);
+      }
+      table = found;
+    }
+    if (table.has(key)) return table.get(key);
     const found = this.resolveUncached(module, level, fromFile, roots);
-    this.resolved.set(key, found);
+    table.set(key, found);
     return found;
   }
 

@@ -79,6 +79,9 @@ class SourceEncodingError extends Error {
   }
 }
 
+/** One decoder per encoding for the run (making one is a good part of decoding a small file). */
+const decoders = new Map<string, TextDecoder>();
+
 /** Source text as Python reads it: UTF-8 (BOM allowed), or the encoding a PEP 263 comment declares. */
 function decodePython(bytes: Buffer): string {
   const head = bytes.subarray(0, 400).toString('latin1').split('\n').slice(0, 2);
@@ -86,11 +89,14 @@ function decodePython(bytes: Buffer): string {
   // Python's names for Latin-1 are not WHATWG labels; the others (cp1252, euc-jp, …) are.
   const normalised = declared?.toLowerCase().replace(/_/g, '-').replace(/^(latin-?1|iso-?8859-?1|l1|cp819)$/, 'latin1');
   const encoding = normalised && !/^utf-?8/.test(normalised) ? normalised : 'utf-8';
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true });
-  } catch {
-    throw new SourceEncodingError(`unknown source encoding "${declared}"`, 1);
+  let decoder = decoders.get(encoding);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true });
+    } catch {
+      throw new SourceEncodingError(`unknown source encoding "${declared}"`, 1);
+    }
+    decoders.set(encoding, decoder);
   }
   try {
     const text = decoder.decode(bytes);

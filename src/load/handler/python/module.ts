@@ -261,8 +261,26 @@ function firstIterable(comprehension: PyNode): PyNode | undefined {
   return field(comprehension.children.find((c) => c.type === 'for_in_clause'), 'right');
 }
 
-/** The variable an identifier refers to, by Python's rules (class bodies are not seen from their methods). */
+const resolvedNames = new WeakMap<PyModule, Map<PyNode, PyVariable | null>>();
+
+/**
+ * The variable an identifier refers to, by Python's rules (class bodies are not seen from their
+ * methods). Every analysis asks about the same identifiers: each is resolved once per module.
+ */
 export function resolveName(module: PyModule, id: PyNode): PyVariable | undefined {
+  let resolved = resolvedNames.get(module);
+  if (!resolved) {
+    resolved = new Map();
+    resolvedNames.set(module, resolved);
+  }
+  const known = resolved.get(id);
+  if (known !== undefined) return known ?? undefined;
+  const variable = resolveNameUncached(module, id);
+  resolved.set(id, variable ?? null);
+  return variable;
+}
+
+function resolveNameUncached(module: PyModule, id: PyNode): PyVariable | undefined {
   const name = textOf(module.text, id);
   let scope: PyScope | undefined = scopeAt(module, id);
   if (scope.globals.has(name)) return module.moduleScope.vars.get(name);

@@ -131,7 +131,7 @@ const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
 /**
  * A node of the copy. Every node is built the same way (one shape for V8); a leaf shares one
  * empty list of children; lines and columns come from the file's line index when asked for
- * (findings, diagnostics), not for every node.
+ * (findings, diagnostics), not for every node. The copy is most of what a run keeps in memory.
  */
 class Node implements PyNode {
   children: readonly PyNode[] = NO_CHILDREN;
@@ -161,43 +161,67 @@ class Node implements PyNode {
   get endColumn(): number {
     return this.lines.columnOf(this.end, this.lines.lineOf(this.end)) + 1;
   }
+}
 
-  /** Adds a child in document order (comments are left out of the copy). */
-  adopt(child: Node): void {
-    if (this.children === NO_CHILDREN) this.children = [child];
-    else (this.children as PyNode[]).push(child);
+/** A cursor over the parsed tree: the node it is on, and its moves. */
+interface Reader {
+  node(parent: Node | undefined): Node;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+
+/**
+ * Copies the tree in document order, iteratively (deeply nested generated code must not
+ * overflow the stack), dropping comments. A node's children wait on one shared stack until the
+ * walk leaves it, then move into a list of exactly their number.
+ */
+function copyTree(reader: Reader): Node {
+  const root = reader.node(undefined);
+  const ancestors: Node[] = [];
+  const waiting: Node[] = [];
+  const firstWaiting: number[] = [];
+  let parent: Node | undefined;
+  let current = root;
+  for (;;) {
+    if (reader.gotoFirstChild()) {
+      if (parent) ancestors.push(parent);
+      parent = current;
+      firstWaiting.push(waiting.length);
+    } else {
+      let done = false;
+      while (!reader.gotoNextSibling()) {
+        if (!reader.gotoParent()) {
+          done = true;
+          break;
+        }
+        const first = firstWaiting.pop()!;
+        if (waiting.length > first) parent!.children = waiting.slice(first);
+        waiting.length = first;
+        parent = ancestors.pop();
+      }
+      if (done) return root;
+    }
+    current = reader.node(parent);
+    if (current.type !== 'comment') waiting.push(current);
   }
 }
 
-/** Copies the tree iteratively through the public cursor (deeply nested generated code must not overflow the stack), dropping comments; notes the first error. */
+/** Copies a tree with errors through the public cursor, noting the first error or missing node. */
 function convert(cursor: TreeCursor, lines: LineIndex): { root: PyNode; error: { node: PyNode; missing: boolean } | undefined } {
   let error: { node: PyNode; missing: boolean } | undefined;
-  const ancestors: Node[] = [];
-  let parent: Node | undefined;
-  let root: Node | undefined;
-  for (;;) {
-    const node = new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.currentFieldName ?? undefined, cursor.startIndex, cursor.endIndex, parent, lines);
-    root ??= node;
-    if (!error && (node.type === 'ERROR' || cursor.nodeIsMissing)) error = { node, missing: cursor.nodeIsMissing };
-    if (parent && node.type !== 'comment') parent.adopt(node);
-    if (cursor.gotoFirstChild()) {
-      if (parent) ancestors.push(parent);
-      parent = node;
-      continue;
-    }
-    let done = false;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        done = true;
-        break;
-      }
-      parent = ancestors.pop();
-    }
-    if (done) {
-      cursor.delete();
-      return { root: root!, error };
-    }
-  }
+  const root = copyTree({
+    node: (parent) => {
+      const node = new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.currentFieldName ?? undefined, cursor.startIndex, cursor.endIndex, parent, lines);
+      if (!error && (node.type === 'ERROR' || cursor.nodeIsMissing)) error = { node, missing: cursor.nodeIsMissing };
+      return node;
+    },
+    gotoFirstChild: () => cursor.gotoFirstChild(),
+    gotoNextSibling: () => cursor.gotoNextSibling(),
+    gotoParent: () => cursor.gotoParent(),
+  });
+  cursor.delete();
+  return { root, error };
 }
 
 /**
@@ -210,63 +234,30 @@ function convertValid(tree: Tree, lines: LineIndex): { root: PyNode; error: unde
   const cursor = tree.walk();
   const address = (tree as unknown as { readonly 0: number })[0];
   const calls = cursorCalls;
-  // The transfer buffer holds the cursor just made: a direct read must agree with the public one.
-  const direct = calls !== undefined && calls.typeId(address) === cursor.nodeTypeId && calls.startIndex(address) === cursor.startIndex;
   const types = language.types;
   const fieldNames = language.fields;
   const named: boolean[] = [];
   const isNamed = (typeId: number): boolean => (named[typeId] ??= language.nodeTypeIsNamed(typeId));
-  const ancestors: Node[] = [];
-  let parent: Node | undefined;
-  let root: Node | undefined;
-  if (direct) {
-    for (;;) {
-      const typeId = calls.typeId(address);
-      const type = types[typeId] || 'ERROR';
-      const node = new Node(type, isNamed(typeId), fieldNames[calls.fieldId(address)] ?? undefined, calls.startIndex(address), calls.endIndex(address), parent, lines);
-      root ??= node;
-      if (parent && type !== 'comment') parent.adopt(node);
-      if (calls.gotoFirstChild(address)) {
-        if (parent) ancestors.push(parent);
-        parent = node;
-        continue;
-      }
-      let done = false;
-      while (!calls.gotoNextSibling(address)) {
-        if (!calls.gotoParent(address)) {
-          done = true;
-          break;
-        }
-        parent = ancestors.pop();
-      }
-      if (done) break;
-    }
-  } else {
-    for (;;) {
-      const typeId = cursor.nodeTypeId;
-      const type = types[typeId] || 'ERROR';
-      const node = new Node(type, isNamed(typeId), fieldNames[cursor.currentFieldId] ?? undefined, cursor.startIndex, cursor.endIndex, parent, lines);
-      root ??= node;
-      if (parent && type !== 'comment') parent.adopt(node);
-      if (cursor.gotoFirstChild()) {
-        if (parent) ancestors.push(parent);
-        parent = node;
-        continue;
-      }
-      let done = false;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
-        parent = ancestors.pop();
-      }
-      if (done) break;
-    }
-  }
+  const make = (typeId: number, fieldId: number, start: number, end: number, parent: Node | undefined) =>
+    new Node(types[typeId] || 'ERROR', isNamed(typeId), fieldNames[fieldId] ?? undefined, start, end, parent, lines);
+  // The transfer buffer holds the cursor just made: a direct read must agree with the public one.
+  const direct = calls !== undefined && calls.typeId(address) === cursor.nodeTypeId && calls.startIndex(address) === cursor.startIndex;
+  const root = direct
+    ? copyTree({
+        node: (parent) => make(calls.typeId(address), calls.fieldId(address), calls.startIndex(address), calls.endIndex(address), parent),
+        gotoFirstChild: () => calls.gotoFirstChild(address) !== 0,
+        gotoNextSibling: () => calls.gotoNextSibling(address) !== 0,
+        gotoParent: () => calls.gotoParent(address) !== 0,
+      })
+    : copyTree({
+        node: (parent) => make(cursor.nodeTypeId, cursor.currentFieldId, cursor.startIndex, cursor.endIndex, parent),
+        gotoFirstChild: () => cursor.gotoFirstChild(),
+        gotoNextSibling: () => cursor.gotoNextSibling(),
+        gotoParent: () => cursor.gotoParent(),
+      });
   // The cursor's memory is found through its id, which moving does not change.
   cursor.delete();
-  return { root: root!, error: undefined };
+  return { root, error: undefined };
 }
 
 /**

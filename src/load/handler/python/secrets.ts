@@ -14,56 +14,71 @@ const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$|(^|\/)tests?\//;
 export function hardcodedSecrets(modules: readonly PyModule[]): HardcodedSecret[] {
   const out: HardcodedSecret[] = [];
   for (const module of modules) {
-    if (TEST_FILE.test(module.rel)) continue;
-    const reported = new Set<PyNode>();
-    const report = (anchor: PyNode, literal: PyNode, kind: string, name?: string) => {
-      if (reported.has(literal)) return;
-      reported.add(literal);
-      out.push({ loc: locationOf(anchor, module.rel), kind, ...(name ? { name } : {}) });
-    };
-    const named = (name: string | undefined, value: PyNode | undefined, anchor: PyNode) => {
-      const literalNode = value ? unparen(value) : undefined;
-      const literal = stringValue(module.text, literalNode);
-      if (!name || !literalNode || literal === undefined || isPlaceholderOrReference(literal)) return;
-      const shape = credentialShape(literal);
-      if (shape) report(anchor, literalNode, shape, name);
-      else if (looksSecretName(name) && looksLikeCredentialValue(literal)) report(anchor, literalNode, 'secret-named literal', name);
-    };
-    walk(module.root, (n) => {
-      switch (n.type) {
-        case 'assignment': {
-          const left = unparen(field(n, 'left') ?? n);
-          const name = targetName(module, left);
-          named(name, field(n, 'right'), n.parent?.type === 'expression_statement' ? n.parent : n);
-          break;
-        }
-        case 'keyword_argument':
-          named(textOf(module.text, field(n, 'name') ?? n), field(n, 'value'), n);
-          break;
-        case 'pair': {
-          const key = field(n, 'key');
-          named(stringValue(module.text, key) ?? (key?.type === 'identifier' ? undefined : undefined), field(n, 'value'), n);
-          break;
-        }
-        case 'default_parameter':
-        case 'typed_default_parameter':
-          named(textOf(module.text, field(n, 'name') ?? n), field(n, 'value'), n);
-          break;
-        case 'string':
-        case 'concatenated_string': {
-          // Docstrings document; they do not hold credentials the code uses.
-          if (n.parent?.type === 'expression_statement') return false;
-          const value = stringValue(module.text, n);
-          if (value !== undefined && !isPlaceholderOrReference(value)) {
-            const kind = credentialShape(value);
-            if (kind) report(n, n, kind);
-          }
-          return false;
-        }
-      }
-      return undefined;
-    });
+    let found = secretsByModule.get(module);
+    if (!found) {
+      found = moduleSecrets(module);
+      secretsByModule.set(module, found);
+    }
+    // Copies: each handler's facts are its own.
+    for (const s of found) out.push({ ...s, loc: { ...s.loc } });
   }
+  return out;
+}
+
+/** A module shared by many handlers (a helper library) is read once. */
+const secretsByModule = new WeakMap<PyModule, readonly HardcodedSecret[]>();
+
+function moduleSecrets(module: PyModule): HardcodedSecret[] {
+  const out: HardcodedSecret[] = [];
+  if (TEST_FILE.test(module.rel)) return out;
+  const reported = new Set<PyNode>();
+  const report = (anchor: PyNode, literal: PyNode, kind: string, name?: string) => {
+    if (reported.has(literal)) return;
+    reported.add(literal);
+    out.push({ loc: locationOf(anchor, module.rel), kind, ...(name ? { name } : {}) });
+  };
+  const named = (name: string | undefined, value: PyNode | undefined, anchor: PyNode) => {
+    const literalNode = value ? unparen(value) : undefined;
+    const literal = stringValue(module.text, literalNode);
+    if (!name || !literalNode || literal === undefined || isPlaceholderOrReference(literal)) return;
+    const shape = credentialShape(literal);
+    if (shape) report(anchor, literalNode, shape, name);
+    else if (looksSecretName(name) && looksLikeCredentialValue(literal)) report(anchor, literalNode, 'secret-named literal', name);
+  };
+  walk(module.root, (n) => {
+    switch (n.type) {
+      case 'assignment': {
+        const left = unparen(field(n, 'left') ?? n);
+        const name = targetName(module, left);
+        named(name, field(n, 'right'), n.parent?.type === 'expression_statement' ? n.parent : n);
+        break;
+      }
+      case 'keyword_argument':
+        named(textOf(module.text, field(n, 'name') ?? n), field(n, 'value'), n);
+        break;
+      case 'pair': {
+        const key = field(n, 'key');
+        named(stringValue(module.text, key) ?? (key?.type === 'identifier' ? undefined : undefined), field(n, 'value'), n);
+        break;
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter':
+        named(textOf(module.text, field(n, 'name') ?? n), field(n, 'value'), n);
+        break;
+      case 'string':
+      case 'concatenated_string': {
+        // Docstrings document; they do not hold credentials the code uses.
+        if (n.parent?.type === 'expression_statement') return false;
+        const value = stringValue(module.text, n);
+        if (value !== undefined && !isPlaceholderOrReference(value)) {
+          const kind = credentialShape(value);
+          if (kind) report(n, n, kind);
+        }
+        return false;
+      }
+    }
+    return undefined;
+  });
   return out;
 }
 

@@ -158,8 +158,19 @@ export interface CallArguments {
   readonly splat: boolean;
 }
 
-/** The positional and keyword arguments of a call. */
+const argumentsOfCalls = new WeakMap<PyNode, CallArguments>();
+
+/** The positional and keyword arguments of a call (read once per call: every analysis asks). */
 export function callArguments(source: string, call: PyNode): CallArguments {
+  let known = argumentsOfCalls.get(call);
+  if (!known) {
+    known = callArgumentsUncached(source, call);
+    argumentsOfCalls.set(call, known);
+  }
+  return known;
+}
+
+function callArgumentsUncached(source: string, call: PyNode): CallArguments {
   const args = field(call, 'arguments');
   const positional: PyNode[] = [];
   const keywords = new Map<string, PyNode>();

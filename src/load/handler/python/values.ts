@@ -25,7 +25,27 @@ export type PyValue =
 
 const MAX_DEPTH = 8;
 
+const valuesByContext = new WeakMap<PyContext, Map<PyNode, { readonly module: PyModule; readonly value: PyValue | undefined }>>();
+
+/**
+ * What an expression denotes. The analyses of a handler ask about the same expressions (callees
+ * above all) again and again: a question asked from the top is answered once per handler.
+ */
 export function valueOf(ctx: PyContext, module: PyModule, node: PyNode | undefined, depth = 0): PyValue | undefined {
+  if (!node || depth > 0) return valueOfUncached(ctx, module, node, depth);
+  let values = valuesByContext.get(ctx);
+  if (!values) {
+    values = new Map();
+    valuesByContext.set(ctx, values);
+  }
+  const known = values.get(node);
+  if (known && known.module === module) return known.value;
+  const value = valueOfUncached(ctx, module, node, 0);
+  if (!known) values.set(node, { module, value });
+  return value;
+}
+
+function valueOfUncached(ctx: PyContext, module: PyModule, node: PyNode | undefined, depth: number): PyValue | undefined {
   if (!node || depth > MAX_DEPTH) return undefined;
   const n = unparen(node);
   switch (n.type) {
