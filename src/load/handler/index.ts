@@ -143,6 +143,8 @@ export async function analyseHandlers(
     await loadPythonParser();
     const pyCache = new PyModuleCache(root, diagnostics);
     const imports = new ImportResolver(root);
+    const pending = new Map<string, number>();
+    for (const group of pythonGroups.values()) pending.set(group.file, (pending.get(group.file) ?? 0) + 1);
     for (const group of pythonGroups.values()) {
       onProgress?.(done++, groups.size + pythonGroups.size, group.file);
       try {
@@ -154,6 +156,9 @@ export async function analyseHandlers(
         diagnostics.push(diagnostic('internal-error', `handler analysis failed (please report it): ${(err as Error).message}`, pointLocation(rel)));
         for (const fn of group.fns) skip(fn, 'internal error', `handler analysis of ${rel} failed (see its diagnostic)`);
       }
+      const left = pending.get(group.file)! - 1;
+      pending.set(group.file, left);
+      if (left === 0) pyCache.release(group.file);
     }
     parses += pyCache.parses;
     append(files, pyCache.files());

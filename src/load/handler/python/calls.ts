@@ -9,11 +9,9 @@ export interface CallSite {
   readonly call: PyNode;
 }
 
-const sitesByAnalysis = new WeakMap<PyAnalysis, Map<PyNode, CallSite[]>>();
-
 /** Calls among the functions the handler runs, by the function they call. */
 export function callSites(a: PyAnalysis): ReadonlyMap<PyNode, readonly CallSite[]> {
-  let sites = sitesByAnalysis.get(a);
+  let sites = a.callSites;
   if (!sites) {
     const map = new Map<PyNode, CallSite[]>();
     for (const { module, node } of a.functions) {
@@ -25,7 +23,7 @@ export function callSites(a: PyAnalysis): ReadonlyMap<PyNode, readonly CallSite[
       });
     }
     sites = map;
-    sitesByAnalysis.set(a, sites);
+    a.callSites = sites;
   }
   return sites;
 }

@@ -24,9 +24,21 @@ export { loadPythonParser } from './parser.js';
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 const MAX_IMPORT_DEPTH = 3;
 
-/** Parses each Python file at most once per run, whatever number of functions share it. */
+/** A module whose tree was let go after its handler's analysis: its path stays listed. */
+class Released {
+  constructor(readonly rel: string) {}
+}
+
+/**
+ * Parses each Python file once per run, whatever number of functions share it. A handler's own
+ * file that no analysis imported is let go when its last function is analysed (`release`): a
+ * project's trees then die young instead of being copied from GC space to GC space to the end.
+ * Should a later handler import it after all, it is parsed again.
+ */
 export class PyModuleCache implements PyModuleSource {
-  private readonly modules = new Map<string, PyModule | null>();
+  private readonly modules = new Map<string, PyModule | Released | null>();
+  /** Files analyses reached through `get` (imports): kept for the run. */
+  private readonly imported = new Set<string>();
   /** Why a file could not be analysed, for the functions that need it. */
   readonly failures = new Map<string, string>();
   parses = 0;
@@ -38,12 +50,28 @@ export class PyModuleCache implements PyModuleSource {
 
   /** Project-relative paths of the files parsed. */
   files(): string[] {
-    return [...this.modules.values()].filter((m): m is PyModule => m !== null).map((m) => m.rel);
+    return [...this.modules.values()].filter((m): m is PyModule | Released => m !== null).map((m) => m.rel);
   }
 
   get(file: string): PyModule | undefined {
+    this.imported.add(file);
+    return this.handlerModule(file);
+  }
+
+  /** A handler's own file, which `release` may let go. */
+  handlerModule(file: string): PyModule | undefined {
     const known = this.modules.get(file);
-    if (known !== undefined) return known ?? undefined;
+    if (known !== undefined && !(known instanceof Released)) return known ?? undefined;
+    return this.parse(file);
+  }
+
+  /** Lets a handler's file go once no more of its functions are to be analysed, unless an analysis imported it. */
+  release(file: string): void {
+    const known = this.modules.get(file);
+    if (known && !(known instanceof Released) && !this.imported.has(file)) this.modules.set(file, new Released(known.rel));
+  }
+
+  private parse(file: string): PyModule | undefined {
     const rel = toPosix(path.relative(this.root, file));
     let module: PyModule | null = null;
     const fail = (code: 'parse-error' | 'read-error' | 'file-too-large', message: string, line = 1, column = 1) => {
@@ -180,12 +208,12 @@ export interface Skipped {
  * cache has reported a located diagnostic): no finding ever comes from a half-parsed file.
  */
 export function analysePythonHandler(request: PythonHandlerRequest, cache: PyModuleCache, imports: ImportResolver, root: string): { facts?: HandlerFacts; skipped?: Skipped } {
-  const module = cache.get(request.file);
+  const module = cache.handlerModule(request.file);
   const rel = toPosix(path.relative(root, request.file));
   if (!module) return { skipped: { kind: 'unreadable handler', reason: `handler source ${rel} could not be read or parsed (${cache.failures.get(request.file) ?? 'see its diagnostic'})` } };
   const ref = request.fns[0]?.handler;
   const codeDir = path.resolve(root, ref?.codeDir ?? path.dirname(rel));
-  const ctx: PyContext = { modules: cache, imports, roots: importRoots(codeDir, request.file, (ref?.layerDirs ?? []).map((d) => path.resolve(root, d))) };
+  const ctx: PyContext = { modules: cache, imports, roots: importRoots(codeDir, request.file, (ref?.layerDirs ?? []).map((d) => path.resolve(root, d))), values: new Map() };
   const closure = localModuleClosure(ctx, module);
   const entry = findEntry(ctx, module, request.exportName);
   const base = { file: module.rel, exportName: request.exportName, fnIds: request.fns.map((f) => f.id), sdkCalls: [], hardcodedSecrets: hardcodedSecrets(closure), credentialedCors: credentialedCors(closure) };

@@ -26,6 +26,8 @@ export interface PyScope {
   readonly nonlocals: Set<string>;
   /** `from x import *` in this scope: where names it does not bind may come from. */
   readonly wildcards: { readonly module: string; readonly level: number }[];
+  /** The module it is in (set once the module is built). */
+  readonly module: PyModule;
 }
 
 /** One parsed Python file with its scopes: what every analysis of it shares. */
@@ -37,6 +39,8 @@ export interface PyModule {
   readonly moduleScope: PyScope;
   /** Function, lambda and class nodes → their scope. */
   readonly scopes: ReadonlyMap<PyNode, PyScope>;
+  /** `resolveName`'s answers (a plain field: a WeakMap's values outlive young GCs and drag whole trees along). */
+  readonly names: Map<PyNode, PyVariable | null>;
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -45,20 +49,18 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dict
 export function buildPyModule(file: string, rel: string, text: string, root: PyNode): PyModule {
   const scopes = new Map<PyNode, PyScope>();
   const moduleScope = collectScope(root, undefined, text, scopes, undefined);
-  const module: PyModule = { file, rel, text, root, moduleScope, scopes };
-  for (const scope of scopes.values()) owners.set(scope, module);
+  const module: PyModule = { file, rel, text, root, moduleScope, scopes, names: new Map() };
+  for (const scope of scopes.values()) (scope as { module: PyModule }).module = module;
   return module;
 }
 
-const owners = new WeakMap<PyScope, PyModule>();
-
 /** The module a variable is defined in. */
 export function moduleOf(variable: PyVariable): PyModule | undefined {
-  return owners.get(variable.scope);
+  return variable.scope.module;
 }
 
 function collectScope(node: PyNode, parent: PyScope | undefined, text: string, scopes: Map<PyNode, PyScope>, moduleScope: PyScope | undefined): PyScope {
-  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set(), wildcards: [] };
+  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set(), wildcards: [], module: undefined as unknown as PyModule };
   scopes.set(node, scope);
   const bind = (name: string, binding: PyBinding) => {
     let v = scope.vars.get(name);
@@ -184,7 +186,7 @@ function collectScope(node: PyNode, parent: PyScope | undefined, text: string, s
 
 function collectComprehension(node: PyNode, parent: PyScope, text: string, scopes: Map<PyNode, PyScope>): void {
   if (scopes.has(node)) return;
-  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set(), wildcards: [] };
+  const scope: PyScope = { node, parent, vars: new Map(), globals: new Set(), nonlocals: new Set(), wildcards: [], module: undefined as unknown as PyModule };
   scopes.set(node, scope);
   for (const clause of node.children.filter((c) => c.type === 'for_in_clause')) {
     const left = field(clause, 'left');
@@ -261,18 +263,12 @@ function firstIterable(comprehension: PyNode): PyNode | undefined {
   return field(comprehension.children.find((c) => c.type === 'for_in_clause'), 'right');
 }
 
-const resolvedNames = new WeakMap<PyModule, Map<PyNode, PyVariable | null>>();
-
 /**
  * The variable an identifier refers to, by Python's rules (class bodies are not seen from their
  * methods). Every analysis asks about the same identifiers: each is resolved once per module.
  */
 export function resolveName(module: PyModule, id: PyNode): PyVariable | undefined {
-  let resolved = resolvedNames.get(module);
-  if (!resolved) {
-    resolved = new Map();
-    resolvedNames.set(module, resolved);
-  }
+  const resolved = module.names;
   const known = resolved.get(id);
   if (known !== undefined) return known ?? undefined;
   const variable = resolveNameUncached(module, id);

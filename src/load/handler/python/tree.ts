@@ -19,6 +19,11 @@ export interface PyNode {
   readonly endColumn: number;
   readonly children: readonly PyNode[];
   readonly parent: PyNode | undefined;
+  /**
+   * `callArguments`' answer for a call, kept on the node: in a WeakMap the answer would outlive
+   * young GCs (V8 keeps ephemeron values through them) and drag the whole tree along.
+   */
+  args: CallArguments | undefined;
 }
 
 export function field(node: PyNode | undefined, name: string): PyNode | undefined {
@@ -158,16 +163,9 @@ export interface CallArguments {
   readonly splat: boolean;
 }
 
-const argumentsOfCalls = new WeakMap<PyNode, CallArguments>();
-
 /** The positional and keyword arguments of a call (read once per call: every analysis asks). */
 export function callArguments(source: string, call: PyNode): CallArguments {
-  let known = argumentsOfCalls.get(call);
-  if (!known) {
-    known = callArgumentsUncached(source, call);
-    argumentsOfCalls.set(call, known);
-  }
-  return known;
+  return (call.args ??= callArgumentsUncached(source, call));
 }
 
 function callArgumentsUncached(source: string, call: PyNode): CallArguments {

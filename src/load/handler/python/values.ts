@@ -12,6 +12,8 @@ export interface PyContext {
   readonly modules: PyModuleSource;
   readonly imports: ImportResolver;
   readonly roots: readonly string[];
+  /** `valueOf`'s answers for this handler (a plain field: a WeakMap's values outlive young GCs and drag whole trees along). */
+  readonly values: Map<PyNode, { readonly module: PyModule; readonly value: PyValue | undefined }>;
 }
 
 /** What an expression denotes, as far as the analysis can tell without running it. */
@@ -25,19 +27,13 @@ export type PyValue =
 
 const MAX_DEPTH = 8;
 
-const valuesByContext = new WeakMap<PyContext, Map<PyNode, { readonly module: PyModule; readonly value: PyValue | undefined }>>();
-
 /**
  * What an expression denotes. The analyses of a handler ask about the same expressions (callees
  * above all) again and again: a question asked from the top is answered once per handler.
  */
 export function valueOf(ctx: PyContext, module: PyModule, node: PyNode | undefined, depth = 0): PyValue | undefined {
   if (!node || depth > 0) return valueOfUncached(ctx, module, node, depth);
-  let values = valuesByContext.get(ctx);
-  if (!values) {
-    values = new Map();
-    valuesByContext.set(ctx, values);
-  }
+  const values = ctx.values;
   const known = values.get(node);
   if (known && known.module === module) return known.value;
   const value = valueOfUncached(ctx, module, node, 0);
