@@ -96,6 +96,20 @@ describe('Python handler resolution', () => {
     expect(parses).toBe(6);
   });
 
+  it('analyses a handler file that a later handler imports after its own functions were done with it', async () => {
+    const { handlers, parses } = await analyse({
+      'serverless.yml': `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  a:\n    handler: store.handler\n  b:\n    handler: app.handler\n`,
+      'store.py': `${HELPER}\n\ndef handler(event, context):\n    save(0)\n`,
+      'app.py': CALLS_SAVE('from store import save'),
+    });
+    expect(handlers.map((h) => [h.file, h.complete, h.writes])).toEqual([
+      ['store.py', true, ['store.py:5']],
+      ['app.py', true, ['store.py:5']],
+    ]);
+    // store.py was let go after its own function, then parsed again for app.py's import.
+    expect(parses).toBe(3);
+  });
+
   it('lists a function whose handler function is missing, and still checks its literals', async () => {
     const { handlers, notAnalysed, findings } = await analyse({
       'serverless.yml': sls('app.nothere'),
