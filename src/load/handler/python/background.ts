@@ -1,7 +1,7 @@
 import type { BackgroundWork } from '../../../model.js';
 import type { PyAnalysis } from './analysis.js';
 import { resolveName, type PyModule, type PyVariable } from './module.js';
-import { ownCode } from './reach.js';
+import { loadTimeCode, ownCode } from './reach.js';
 import { callArguments, enclosingStatement, field, locationOf, shortText, textOf, unparen, walk, type PyNode } from './tree.js';
 import { valueOf } from './values.js';
 
@@ -132,8 +132,7 @@ export function backgroundWork(a: PyAnalysis): BackgroundWork[] {
   const modules = [...new Set(a.functions.map((f) => f.module))];
   // Threads started while the module loads keep running while the container is frozen and thawed.
   for (const module of modules) {
-    walk(module.root, (n) => {
-      if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+    loadTimeCode(module, (n) => {
       if (n.type === 'call') {
         const m = methodOf(module, n);
         if (m?.name === 'start' && THREADS.test(external(a, module, m.receiver) ?? '')) report(module, n, 'module-thread');

@@ -1,4 +1,4 @@
-import { field, fields, named, textOf, unparen, walk, type PyNode } from './tree.js';
+import { field, fields, named, textOf, unparen, walk, type FlatCode, type PyNode } from './tree.js';
 import { append } from '../../../arrays.js';
 
 /** How a name gets its value in one scope. */
@@ -41,6 +41,8 @@ export interface PyModule {
   readonly scopes: ReadonlyMap<PyNode, PyScope>;
   /** `resolveName`'s answers (a plain field: a WeakMap's values outlive young GCs and drag whole trees along). */
   readonly names: Map<PyNode, PyVariable | null>;
+  /** The code that runs when it loads, flattened on first use (`loadTimeCode`). */
+  loadCode?: FlatCode;
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Parser as TreeSitterParser, Tree, TreeCursor } from 'web-tree-sitter';
-import type { CallArguments, PyNode } from './tree.js';
+import type { CallArguments, FlatCode, PyNode } from './tree.js';
 import { append } from '../../../arrays.js';
 
 /** A parse that cannot be analysed: a syntax error, Python 2, inconsistent tabs. Located, 1-based. */
@@ -136,6 +136,7 @@ const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
 class Node implements PyNode {
   children: readonly PyNode[] = NO_CHILDREN;
   args: CallArguments | undefined = undefined;
+  own: FlatCode | undefined = undefined;
 
   constructor(
     readonly type: string,

@@ -4,7 +4,7 @@ import { boto3MethodNames, sdkOperation, sdkServiceByBoto3, sdkServices, type Sd
 import type { PyAnalysis } from './analysis.js';
 import { argumentsFor } from './calls.js';
 import { moduleOf, resolveName, type PyModule } from './module.js';
-import { originVariable, ownCode } from './reach.js';
+import { loadTimeCode, originVariable, ownCode } from './reach.js';
 import { callArguments, enclosingStatement, field, locationOf, named, shortText, stringValue, textOf, unparen, walk, type CallArguments, type PyNode } from './tree.js';
 import { valueOf } from './values.js';
 import { ownTable } from '../../../own.js';
@@ -605,10 +605,7 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
   for (const { module, node } of a.functions) ownCode(node, (n) => visit(module, n));
   // Code that runs when the module loads (a parameter read at cold start) is the handler's too.
   for (const module of new Set(a.functions.map((f) => f.module))) {
-    walk(module.root, (n) => {
-      if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-      return visit(module, n);
-    });
+    loadTimeCode(module, (n) => visit(module, n));
   }
   return { calls, gaps };
 }
