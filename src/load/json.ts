@@ -23,22 +23,20 @@ class JsonError extends Error {
  * and depth limit.
  */
 export function parseJsonLocated(text: string, file: string): ParsedFile {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // Tokens never span lines (a raw newline in a string is an error), so the scan keeps its line
+  // as it skips whitespace: each node's positions without a search, and one object per location.
+  let line = 1;
+  let lineStart = 0;
+  const at = (start: number, startLine: number, startColumn: number): Location => ({ file, line: startLine, column: startColumn, endLine: line, endColumn: Math.max(i, start + 1) - lineStart + 1 });
+  /** Any offset's position, for errors. */
   const pos = (offset: number): { line: number; column: number } => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
+    let l = 1;
+    let from = 0;
+    for (let n = text.indexOf('\n'); n >= 0 && n < offset; n = text.indexOf('\n', n + 1)) {
+      l++;
+      from = n + 1;
     }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
-  const at = (start: number, end: number): Location => {
-    const s = pos(start);
-    const e = pos(Math.max(end, start + 1));
-    return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+    return { line: l, column: offset - from + 1 };
   };
   const diagnostics: Diagnostic[] = [];
   const duplicates = new DuplicateKeys('json', diagnostics);
@@ -46,8 +44,12 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
   const skip = () => {
     for (;;) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
-      else return;
+      if (c === 32 || c === 13 || c === 9) i++;
+      else if (c === 10) {
+        i++;
+        line++;
+        lineStart = i;
+      } else return;
     }
   };
   const expect = (ch: string) => {
@@ -83,6 +85,8 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     if (depth > MAX_DEPTH) throw new JsonError(`nesting deeper than ${MAX_DEPTH} levels`, i);
     skip();
     const start = i;
+    const startLine = line;
+    const startColumn = i - lineStart + 1;
     const c = text[i];
     if (c === '{') {
       i++;
@@ -94,8 +98,9 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
           skip();
           if (text[i] !== '"') throw new JsonError(i >= text.length ? 'unexpected end of input in an object' : `expected a "key", found '${text[i]}'`, i);
           const keyStart = i;
+          const keyColumn = i - lineStart + 1;
           const key = string();
-          const keyLoc = at(keyStart, i);
+          const keyLoc = at(keyStart, line, keyColumn);
           skip();
           expect(':');
           entries.push({ key, keyLoc, value: value(depth + 1) });
@@ -109,7 +114,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
         }
       }
       entries = duplicates.settle(entries);
-      return { kind: 'map', entries, loc: at(start, i) };
+      return { kind: 'map', entries, loc: at(start, startLine, startColumn) };
     }
     if (c === '[') {
       i++;
@@ -128,16 +133,15 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
           break;
         }
       }
-      return { kind: 'seq', items, loc: at(start, i) };
+      return { kind: 'seq', items, loc: at(start, startLine, startColumn) };
     }
     if (c === '"') {
       const s = string();
       // A document written verbatim in a string (no escapes) can be located inside it, as the YAML parser does.
       if (s.startsWith('{') && i - start === s.length + 2) {
-        const p = pos(start);
-        return { kind: 'scalar', value: s, loc: at(start, i), textOrigin: { line: p.line, column: p.column + 1 } };
+        return { kind: 'scalar', value: s, loc: at(start, startLine, startColumn), textOrigin: { line: startLine, column: startColumn + 1 } };
       }
-      return { kind: 'scalar', value: s, loc: at(start, i) };
+      return { kind: 'scalar', value: s, loc: at(start, startLine, startColumn) };
     }
     LITERAL.lastIndex = i;
     const literal = LITERAL.exec(text);
@@ -145,7 +149,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     i += literal[0].length;
     const word = literal[0];
     const v = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : numberValue(word);
-    return { kind: 'scalar', value: v, loc: at(start, i) };
+    return { kind: 'scalar', value: v, loc: at(start, startLine, startColumn) };
   };
   try {
     const root = value(0);
@@ -155,7 +159,9 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     return { root, diagnostics };
   } catch (err) {
     if (!(err instanceof JsonError)) throw err;
-    diagnostics.push(diagnostic('parse-error', `syntax error: ${err.message}; the file is not analysed`, at(err.offset, err.offset + 1)));
+    const from = pos(err.offset);
+    const to = pos(err.offset + 1);
+    diagnostics.push(diagnostic('parse-error', `syntax error: ${err.message}; the file is not analysed`, { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column }));
     return { root: undefined, diagnostics };
   }
 }
