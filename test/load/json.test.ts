@@ -16,6 +16,17 @@ describe('located JSON parser', () => {
     expect(getPath(root, 'Resources', 'A', 'N')).toMatchObject({ value: -1500 });
   });
 
+  it('locates collections over several lines, CRLF line ends and errors', () => {
+    const text = '{\r\n  "A": [\r\n    1,\r\n    {"b": "c"}\r\n  ],\r\n  "D": "x"\r\n}';
+    const { root } = parseJsonLocated(text, 'f.json');
+    expect(root?.loc).toEqual({ file: 'f.json', line: 1, column: 1, endLine: 7, endColumn: 2 });
+    expect(getPath(root, 'A')).toMatchObject({ kind: 'seq', loc: { line: 2, column: 8, endLine: 5, endColumn: 4 } });
+    expect(getPath(root, 'A')).toMatchObject({ items: [{ loc: { line: 3, column: 5, endLine: 3, endColumn: 6 } }, { loc: { line: 4, column: 5, endLine: 4, endColumn: 15 } }] });
+    expect(getPath(root, 'D')).toMatchObject({ loc: { line: 6, column: 8, endLine: 6, endColumn: 11 } });
+    expect(parseJsonLocated('{\n  "a": 1,\n  "b": \n}', 'f.json').diagnostics).toMatchObject([{ location: { line: 4, column: 1, endLine: 4, endColumn: 2 } }]);
+    expect(parseJsonLocated('{"a": 1,\n', 'f.json').diagnostics).toMatchObject([{ location: { line: 2, column: 1, endLine: 2, endColumn: 2 } }]);
+  });
+
   it('accepts numbers of any length, keeping the digits of integers too long for a double', () => {
     const long = '1'.repeat(80);
     const fraction = `0.${'5'.repeat(100)}`;
