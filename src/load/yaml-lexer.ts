@@ -7,23 +7,28 @@ type ResolveAsScalar = typeof CST.resolveAsScalar;
 const require = createRequire(import.meta.url);
 
 /**
- * `yaml`'s Lexer and scalar resolution, without the rest of the package: its entry point loads
+ * `yaml`'s scalar resolution and Lexer, without the rest of the package: its entry point loads
  * every module (Document API, schemas, stringifiers), a quarter of faaslint's start-up, while
  * the token builder needs two. They are loaded by file from the pinned version, and from the
  * entry point should its layout ever differ. The Document path (yaml-document.ts) loads the
  * rest on first use.
  */
-function load(): { Lexer: typeof YamlLexer; resolveAsScalar: ResolveAsScalar } {
+function load<T>(file: string, name: string, fromEntry: (yaml: typeof import('yaml')) => T): T {
   try {
-    const dist = path.dirname(require.resolve('yaml'));
-    const { Lexer } = require(path.join(dist, 'parse', 'lexer.js')) as { Lexer?: typeof YamlLexer };
-    const { resolveAsScalar } = require(path.join(dist, 'parse', 'cst-scalar.js')) as { resolveAsScalar?: ResolveAsScalar };
-    if (typeof Lexer === 'function' && typeof resolveAsScalar === 'function') return { Lexer, resolveAsScalar };
+    const loaded = (require(path.join(path.dirname(require.resolve('yaml')), 'parse', file)) as Record<string, unknown>)[name];
+    if (typeof loaded === 'function') return loaded as T;
   } catch {
     // a different layout: the entry point below
   }
-  const yaml = require('yaml') as typeof import('yaml');
-  return { Lexer: yaml.Lexer, resolveAsScalar: yaml.CST.resolveAsScalar };
+  return fromEntry(require('yaml') as typeof import('yaml'));
 }
 
-export const { Lexer, resolveAsScalar } = load();
+export const resolveAsScalar = load<ResolveAsScalar>('cst-scalar.js', 'resolveAsScalar', (yaml) => yaml.CST.resolveAsScalar);
+
+let lexer: typeof YamlLexer | undefined;
+
+/** The Lexer, loaded on first use: our scanner (yaml-token-scanner.ts) lexes nearly every file. */
+export function yamlLexer(): typeof YamlLexer {
+  lexer ??= load<typeof YamlLexer>('lexer.js', 'Lexer', (yaml) => yaml.Lexer);
+  return lexer;
+}

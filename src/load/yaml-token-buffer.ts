@@ -27,6 +27,8 @@ export const BLOCK_BODY = 18;
 export const DOC_START = 19;
 /** `%YAML 1.1` or `%YAML 1.2`: the schema stays the one given (the core schema with the short tags), so it changes nothing. */
 export const YAML_DIRECTIVE = 23;
+/** Where `yaml`'s Lexer ends a flow collection at an under-indented line (an error): only for the tolerant pass, which stops there. */
+export const FLOW_CUT = 24;
 /** Anything the builder leaves to the Document path. */
 export const UNSUPPORTED = 0;
 /** After the last token. */

@@ -24,7 +24,7 @@ import {
   push,
   startTokens,
 } from './yaml-token-buffer.js';
-import { Lexer } from './yaml-lexer.js';
+import { yamlLexer } from './yaml-lexer.js';
 
 /*
  * The token stream from `yaml`'s own Lexer: the reference the scanner (yaml-token-scanner.ts)
@@ -91,7 +91,7 @@ export function lexTokens(text: string): boolean {
   let atNewLine = true;
   let atScalar = false;
   let blockBody = false;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yamlLexer())().lex(text)) {
     if (atScalar) {
       atScalar = false;
       push(blockBody ? BLOCK_BODY : PLAIN, token, offset, indent);

@@ -11,6 +11,7 @@ import {
   FLOW_MAP_END,
   FLOW_SEQ,
   FLOW_SEQ_END,
+  FLOW_CUT,
   MAP_VALUE,
   NEWLINE,
   PLAIN,
@@ -52,6 +53,8 @@ const LINE_START = 1;
 const BLOCK_START = 2;
 const DOC = 3;
 const FLOW = 4;
+/** After a construct cut short, when asked to stop there. */
+const STOPPED = 5;
 
 /** Thrown (never seen outside this module) where the scanner leaves the text to the Lexer. */
 const BAIL = Symbol('bail');
@@ -98,15 +101,24 @@ let flowLevel = 0;
 let flowKey = false;
 let blockScalarIndent = -1;
 let blockScalarKeep = false;
+let stopAtFirstCut = false;
 // What the token loop over the Lexer tracks to give each token its indentation.
 let atNewLine = true;
 let lineIndent = 0;
 
-/** Writes the text's tokens to the token buffer; false (the buffer left empty) where the Lexer must do it. */
-export function scanTokens(source: string): boolean {
+/**
+ * Writes the text's tokens to the token buffer; false (the buffer left empty) where the Lexer
+ * must do it. From `from` (the start of a line in block context), as the Lexer lexes the text
+ * from there. With `stopAtCut` (for the tolerant pass, which looks for the first cut), the
+ * stream ends at the first construct the Lexer cuts at an under-indented line: a quoted scalar
+ * (its token, cut short, is the last) or a flow collection (a FLOW_CUT token instead of
+ * leaving the text to the Lexer).
+ */
+export function scanTokens(source: string, from = 0, stopAtCut = false): boolean {
   text = source;
   len = source.length;
-  pos = 0;
+  pos = from;
+  stopAtFirstCut = stopAtCut;
   indentNext = 0;
   indentValue = 0;
   flowLevel = 0;
@@ -115,9 +127,9 @@ export function scanTokens(source: string): boolean {
   lineIndent = 0;
   startTokens();
   try {
-    if (hasLoneCarriageReturn()) return false;
+    if (hasLoneCarriageReturn(from)) return false;
     let state = STREAM;
-    while (pos < len) {
+    while (pos < len && state !== STOPPED) {
       switch (state) {
         case STREAM:
           state = stream();
@@ -147,8 +159,8 @@ export function scanTokens(source: string): boolean {
   }
 }
 
-function hasLoneCarriageReturn(): boolean {
-  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) return true;
+function hasLoneCarriageReturn(from: number): boolean {
+  for (let i = text.indexOf('\r', from); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) return true;
   return false;
 }
 
@@ -408,7 +420,12 @@ function flow(): number {
   ) {
     // Allowed by the Lexer: the closing bracket one column left of the flow's indentation.
     const atFlowEndMarker = indent === indentNext - 1 && flowLevel === 1 && (first === 0x5d || first === 0x7d);
-    if (!atFlowEndMarker) bail(); // the Lexer ends the flow collection there: an error
+    if (!atFlowEndMarker) {
+      // The Lexer ends the flow collection there: an error.
+      if (!stopAtFirstCut) bail();
+      push(FLOW_CUT, '', pos, lineIndent);
+      return STOPPED;
+    }
   }
   while (text.charCodeAt(pos) === 0x2c) {
     emit(COMMA, pos + 1);
@@ -502,7 +519,13 @@ function quotedScalar(): number {
       if (nl >= end) nl = -1;
     }
     // An unexpected unindent: the Lexer cuts the scalar before that line.
-    if (nl !== -1) end = nl - (text.charCodeAt(nl - 1) === CR ? 2 : 1);
+    if (nl !== -1) {
+      end = nl - (text.charCodeAt(nl - 1) === CR ? 2 : 1);
+      if (stopAtFirstCut) {
+        emit(quote === 0x27 ? SINGLE : DOUBLE, end + 1);
+        return STOPPED;
+      }
+    }
   }
   emit(quote === 0x27 ? SINGLE : DOUBLE, end + 1);
   return flowLevel ? FLOW : DOC;

@@ -1,6 +1,8 @@
 import type { Location } from '../location.js';
 import type { Node } from './tree.js';
-import { Lexer } from './yaml-lexer.js';
+import { yamlLexer } from './yaml-lexer.js';
+import * as T from './yaml-token-buffer.js';
+import { scanTokens } from './yaml-token-scanner.js';
 import type { ParsedFile } from './yaml-shared.js';
 
 /*
@@ -31,15 +33,16 @@ export interface IndentedText {
 /**
  * The text with the continuation lines of quoted scalars and flow collections indented as far
  * as YAML 1.2 wants them; undefined when there is none to indent (or too many to settle).
+ * With `scanner` false, only `yaml`'s Lexer lexes: the reference the tests compare the scanner with.
  */
-export function indentContinuations(text: string): IndentedText | undefined {
+export function indentContinuations(text: string, scanner = true): IndentedText | undefined {
   let current = text;
   const added = new Map<number, number>();
   let restart = 0;
   let restartLine = 1;
   let work = 0;
   for (let fixes = 0; fixes < MAX_FIXES && work < MAX_WORK; fixes++) {
-    const cut = firstUnderIndented(current, restart);
+    const cut = firstUnderIndented(current, restart, scanner);
     work += cut.lexed;
     if (cut.lines === undefined) return fixes === 0 ? undefined : { text: current, added };
     if (cut.lines.length === 0) return undefined;
@@ -86,80 +89,175 @@ interface Cut {
   readonly lexed: number;
 }
 
-/** Lexes `text` from `from`, the start of a line in block context, to the first cut. */
-function firstUnderIndented(text: string, from: number): Cut {
-  let offset = from;
-  let lineStart = from;
-  let atLineStart = true;
-  /** The line's indentation as `yaml` counts it: leading spaces and `- `, `? `, `: ` indicators. */
-  let lineIndent = 0;
-  let flowDepth = 0;
-  /** Indentation the lines of the open flow collection need: one more than its block's. */
-  let flowNeeds = 0;
-  let flowLineStart = 0;
+// What the search for a cut needs to know of each token.
+const OTHER = 0;
+const NEWLINE = 1;
+const SPACE = 2;
+/** `-`, `?` or `:` as an indicator. */
+const INDICATOR = 3;
+const FLOW_OPEN = 4;
+const FLOW_CLOSE = 5;
+const QUOTED = 6;
+const SCALAR = 7;
+/** Where the lexer ends a flow collection at an under-indented line. */
+const FLOW_CUT = 8;
+
+/** The token classes of the scanner's kinds (yaml-token-buffer.ts). */
+const CLASS_OF_KIND = new Uint8Array(32);
+CLASS_OF_KIND[T.NEWLINE] = NEWLINE;
+CLASS_OF_KIND[T.SPACE] = SPACE;
+CLASS_OF_KIND[T.SEQ_ITEM] = INDICATOR;
+CLASS_OF_KIND[T.MAP_VALUE] = INDICATOR;
+CLASS_OF_KIND[T.FLOW_MAP] = FLOW_OPEN;
+CLASS_OF_KIND[T.FLOW_SEQ] = FLOW_OPEN;
+CLASS_OF_KIND[T.FLOW_MAP_END] = FLOW_CLOSE;
+CLASS_OF_KIND[T.FLOW_SEQ_END] = FLOW_CLOSE;
+CLASS_OF_KIND[T.SINGLE] = QUOTED;
+CLASS_OF_KIND[T.DOUBLE] = QUOTED;
+CLASS_OF_KIND[T.PLAIN] = SCALAR;
+CLASS_OF_KIND[T.BLOCK_BODY] = SCALAR;
+CLASS_OF_KIND[T.FLOW_CUT] = FLOW_CUT;
+
+/**
+ * Lexes `text` from `from`, the start of a line in block context, to the first cut. Our scanner
+ * (yaml-token-scanner.ts) gives the tokens `yaml`'s Lexer gives, and is already warm from the
+ * strict parse; `yaml`'s Lexer takes what it leaves (tabs, `?` keys, unclosed quotes).
+ */
+function firstUnderIndented(text: string, from: number, scanner: boolean): Cut {
+  const search = new CutSearch(text, from);
+  if (scanner && scanTokens(text, from, true)) {
+    try {
+      for (let i = 0; i < T.count; i++) {
+        const found = search.token(CLASS_OF_KIND[T.kinds[i]!]!, T.sources[i]!.length);
+        if (found) return found;
+      }
+    } finally {
+      T.releaseSources();
+    }
+    return search.none();
+  }
   let scalarNext = false;
-  const cut = (lines: Indent[], restart: number): Cut => ({ lines, restart, lexed: offset - from });
-  for (const token of new Lexer().lex(from === 0 ? text : text.slice(from))) {
+  for (const token of new (yamlLexer())().lex(from === 0 ? text : text.slice(from))) {
+    let found: Cut | undefined;
     if (scalarNext) {
       scalarNext = false;
-      atLineStart = false;
-      offset += token.length;
-      continue;
-    }
-    switch (token.charCodeAt(0)) {
-      case 0x1f: // a scalar's source follows
+      found = search.token(SCALAR, token.length);
+    } else {
+      const c = token.charCodeAt(0);
+      if (c === 0x1f) {
+        // a scalar's source follows
         scalarNext = true;
         continue;
-      case 0x02: // a document starts: takes no room in the text
-        continue;
-      case 0x18: // the lexer ends a flow collection at an under-indented line
-        return cut(flowLine(text, offset, flowNeeds), flowLineStart);
-      case 0x0a: // \n
-      case 0x0d: // \r
-        atLineStart = true;
-        lineIndent = 0;
-        lineStart = offset + token.length;
+      }
+      // a document starts: takes no room in the text
+      if (c === 0x02) continue;
+      found = search.token(lexerClass(c, token.length), token.length);
+    }
+    if (found) return found;
+  }
+  return search.none();
+}
+
+function lexerClass(c: number, length: number): number {
+  switch (c) {
+    case 0x18:
+      return FLOW_CUT;
+    case 0x0a: // \n
+    case 0x0d: // \r
+      return NEWLINE;
+    case 0x20: // space
+      return SPACE;
+    case 0x2d: // -
+    case 0x3f: // ?
+    case 0x3a: // :
+      return length === 1 ? INDICATOR : OTHER;
+    case 0x5b: // [
+    case 0x7b: // {
+      return FLOW_OPEN;
+    case 0x5d: // ]
+    case 0x7d: // }
+      return FLOW_CLOSE;
+    case 0x27: // '
+    case 0x22: // "
+      return QUOTED;
+    default:
+      return OTHER;
+  }
+}
+
+/** Follows the tokens from `from`, by class and length, to the first construct cut for its indentation. */
+class CutSearch {
+  private offset: number;
+  private lineStart: number;
+  private atLineStart = true;
+  /** The line's indentation as `yaml` counts it: leading spaces and `- `, `? `, `: ` indicators. */
+  private lineIndent = 0;
+  private flowDepth = 0;
+  /** Indentation the lines of the open flow collection need: one more than its block's. */
+  private flowNeeds = 0;
+  private flowLineStart = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly from: number,
+  ) {
+    this.offset = from;
+    this.lineStart = from;
+  }
+
+  private cut(lines: Indent[], restart: number): Cut {
+    return { lines, restart, lexed: this.offset - this.from };
+  }
+
+  none(): Cut {
+    return { lines: undefined, restart: this.from, lexed: this.offset - this.from };
+  }
+
+  token(kind: number, length: number): Cut | undefined {
+    switch (kind) {
+      case FLOW_CUT:
+        return this.cut(flowLine(this.text, this.offset, this.flowNeeds), this.flowLineStart);
+      case SCALAR:
+        this.atLineStart = false;
         break;
-      case 0x20: // space
-        if (atLineStart) lineIndent += token.length;
+      case NEWLINE:
+        this.atLineStart = true;
+        this.lineIndent = 0;
+        this.lineStart = this.offset + length;
         break;
-      case 0x2d: // -
-      case 0x3f: // ?
-      case 0x3a: // :
-        if (token.length === 1 && atLineStart) lineIndent += 1;
-        else atLineStart = false;
+      case SPACE:
+        if (this.atLineStart) this.lineIndent += length;
         break;
-      case 0x5b: // [
-      case 0x7b: // {
-        if (flowDepth++ === 0) {
-          flowNeeds = lineIndent + 1;
-          flowLineStart = lineStart;
+      case INDICATOR:
+        if (this.atLineStart) this.lineIndent += 1;
+        break;
+      case FLOW_OPEN:
+        if (this.flowDepth++ === 0) {
+          this.flowNeeds = this.lineIndent + 1;
+          this.flowLineStart = this.lineStart;
         }
-        atLineStart = false;
+        this.atLineStart = false;
         break;
-      case 0x5d: // ]
-      case 0x7d: // }
-        if (flowDepth > 0) flowDepth--;
-        atLineStart = false;
+      case FLOW_CLOSE:
+        if (this.flowDepth > 0) this.flowDepth--;
+        this.atLineStart = false;
         break;
-      case 0x27: // '
-      case 0x22: {
-        // "
-        const end = closingQuote(text, offset);
-        if (end < 0) return cut([], lineStart);
-        if (offset + token.length <= end) {
-          const inFlow = flowDepth > 0;
-          return cut(quotedLines(text, offset, end, inFlow ? flowNeeds : lineIndent + 1), inFlow ? flowLineStart : lineStart);
+      case QUOTED: {
+        const end = closingQuote(this.text, this.offset);
+        if (end < 0) return this.cut([], this.lineStart);
+        if (this.offset + length <= end) {
+          const inFlow = this.flowDepth > 0;
+          return this.cut(quotedLines(this.text, this.offset, end, inFlow ? this.flowNeeds : this.lineIndent + 1), inFlow ? this.flowLineStart : this.lineStart);
         }
-        atLineStart = false;
+        this.atLineStart = false;
         break;
       }
       default:
-        atLineStart = false;
+        this.atLineStart = false;
     }
-    offset += token.length;
+    this.offset += length;
+    return undefined;
   }
-  return { lines: undefined, restart: from, lexed: offset - from };
 }
 
 /** Where the quoted scalar opening at `start` closes, by the lexer's own rules; -1 if it never does. */

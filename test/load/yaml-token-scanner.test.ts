@@ -5,6 +5,7 @@ import { HOSTILE_CASES } from '../../bench/hostile-cases.mjs';
 import { releaseSources, snapshotTokens } from '../../src/load/yaml-token-buffer.js';
 import { lexTokens } from '../../src/load/yaml-token-lexer.js';
 import { scanTokens } from '../../src/load/yaml-token-scanner.js';
+import { indentContinuations } from '../../src/load/yaml-tolerant.js';
 import { repoRoot } from '../helpers.js';
 import { generatedYaml, mutatedYaml, random } from './yaml-variants.js';
 
@@ -124,6 +125,33 @@ describe('the YAML token scanner', () => {
     ['stray closing brackets', 'a: ]\nb: }\n'],
   ])('takes %s, writing the Lexer’s stream', (_, text) => {
     expect(expectScannerAgrees(text, text)).toBe(true);
+  });
+
+  /** The tolerant pass finds the same cuts with the scanner's tokens as with the Lexer's. */
+  function expectSameIndentation(text: string, label: string): boolean {
+    const withScanner = indentContinuations(text);
+    expect(withScanner, `${label}\n${text.slice(0, 2000)}`).toEqual(indentContinuations(text, false));
+    return withScanner !== undefined;
+  }
+
+  it.skipIf(corpus.length === 0)('gives the tolerant pass the cuts the Lexer gives it, on corpus files and edited ones', () => {
+    let indented = 0;
+    for (const file of [...corpus, ...apps]) if (expectSameIndentation(read(file), file)) indented++;
+    const small = corpus.filter((f) => fs.statSync(f).size < 8000);
+    const rnd = random(29);
+    for (let i = 0; i < 1500; i++) {
+      const file = small[Math.floor(rnd() * small.length)]!;
+      if (expectSameIndentation(mutatedYaml(read(file), rnd), `edit ${i} of ${file}`)) indented++;
+    }
+    expect(indented).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ['an under-indented quoted scalar', 'a:\n  b: !Sub \'{\n  "x": 1\n}\'\nc: 2\n'],
+    ['an under-indented flow collection', 'a:\n  b: [1,\n2]\n  c: {x: 1,\n y: 2}\n'],
+    ['several, with tabs elsewhere', 'a:\n  b: "x\ny"\n  c: [1,\n2]\nd:\t1\n'],
+  ])('gives the tolerant pass the Lexer’s cuts for %s', (_, text) => {
+    expect(expectSameIndentation(text, text)).toBe(true);
   });
 
   it.each([
