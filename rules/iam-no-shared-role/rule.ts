@@ -25,6 +25,17 @@ function isSharedWrite(a: ActionFacts): boolean {
   return isWriteLike(a) && !TELEMETRY.test(a.name) && !PLATFORM.has(a.name.toLowerCase());
 }
 
+/** The shared-resource writes of an expansion, by expansion: roles repeat their patterns ("*" is ~22,000 actions). */
+const sharedWrites = new WeakMap<readonly ActionFacts[], readonly ActionFacts[]>();
+
+function sharedWritesOf(action: string): readonly ActionFacts[] {
+  const expanded = expandAction(action);
+  if (expanded === undefined) return [];
+  let writes = sharedWrites.get(expanded);
+  if (writes === undefined) sharedWrites.set(expanded, (writes = expanded.filter(isSharedWrite)));
+  return writes;
+}
+
 /** Two meaningful examples of what a wildcard grants: known dangerous actions first, then permissions management, deletes, writes. */
 function examples(writes: readonly ActionFacts[]): string[] {
   const rank = (a: ActionFacts): number => {
@@ -32,7 +43,25 @@ function examples(writes: readonly ActionFacts[]): string[] {
     if (known >= 0) return known;
     return TELLING_EXAMPLES.length + (isPermissionsManagement(a) ? 0 : /:Delete/.test(a.name) ? 1 : 2);
   };
-  return [...writes].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).slice(0, 2).map((a) => a.name);
+  // The first two of the list sorted by rank then name, found in one pass ("*" writes are ~9,000 actions).
+  const before = (a: ActionFacts, rankA: number, b: ActionFacts, rankB: number) => rankA < rankB || (rankA === rankB && a.name.localeCompare(b.name) < 0);
+  let first: ActionFacts | undefined;
+  let firstRank = 0;
+  let second: ActionFacts | undefined;
+  let secondRank = 0;
+  for (const a of writes) {
+    const r = rank(a);
+    if (first === undefined || before(a, r, first, firstRank)) {
+      second = first;
+      secondRank = firstRank;
+      first = a;
+      firstRank = r;
+    } else if (second === undefined || before(a, r, second, secondRank)) {
+      second = a;
+      secondRank = r;
+    }
+  }
+  return [first, second].flatMap((a) => (a ? [a.name] : []));
 }
 
 /** The writes a role grants, as the message shows them: actions, or a wildcard with what it covers. */
@@ -42,7 +71,7 @@ function writeLabels(role: Role): string[] {
     if (s.effect !== 'Allow') continue;
     for (const entry of s.actions?.entries ?? []) {
       if (entry.value === undefined) continue;
-      const writes = (expandAction(entry.value) ?? []).filter(isSharedWrite);
+      const writes = sharedWritesOf(entry.value);
       if (writes.length === 0) continue;
       if (/[*?]/.test(entry.value)) labels.add(`"${entry.value}" (${writes.length} write actions, e.g. ${examples(writes).join(', ')})`);
       else for (const a of writes) labels.add(a.name);

@@ -132,8 +132,7 @@ export default defineRule({
               return c.covered ? [{ entry, granted: c.granted, covered: c.covered }] : [];
             });
         for (const target of targets) {
-          const scopable = target.granted.flatMap((g) => g.scopable);
-          if (scopable.length === 0) continue;
+          if (!target.granted.some((g) => g.scopable.length > 0)) continue;
           const { actions, isWrite } = describeActions(target.granted);
           const resources = reachedResources(statement, role);
           const shown = resources?.map((r) => (typeof r === 'string' ? r : JSON.stringify(r)));

@@ -63,17 +63,43 @@ function probeArn(format: string, pattern: readonly string[]): string | undefine
  * empty when it names part of them or is not an ARN.
  */
 export function typesCoveredBy(text: string, action: ActionFacts): string[] {
-  const pattern = normalisedPattern(text);
-  if (!pattern) return [];
-  const fields = arnFields(pattern);
+  const memo = memoFor(text);
+  if (!memo.fields) return [];
   const service = serviceOf(action);
   const covered: string[] = [];
   for (const type of action.resourceTypes) {
-    // Some types have several ARN formats (API Gateway's `Authorizer`, for REST and HTTP APIs), listed with commas.
-    const formats = resourceTypeArn(service, type.name)?.split(/,\s*(?=arn:)/) ?? [];
-    if (formats.some((format) => wildcardMatch(pattern, probeArn(format, fields) ?? '\u0000'))) covered.push(type.name);
+    const key = `${service}:${type.name}`;
+    let verdict = memo.verdicts.get(key);
+    if (verdict === undefined) {
+      // Some types have several ARN formats (API Gateway's `Authorizer`, for REST and HTTP APIs), listed with commas.
+      const formats = resourceTypeArn(service, type.name)?.split(/,\s*(?=arn:)/) ?? [];
+      verdict = formats.some((format) => wildcardMatch(memo.pattern!, probeArn(format, memo.fields!) ?? '\u0000'));
+      memo.verdicts.set(key, verdict);
+    }
+    if (verdict) covered.push(type.name);
   }
   return covered;
+}
+
+/**
+ * The last pattern asked about, its fields and its verdict per service and resource type: a
+ * statement's resource is tested against every action its statement grants in a row, ~22,000
+ * for "*", and the verdict depends on the type alone.
+ */
+interface PatternMemo {
+  readonly text: string;
+  readonly pattern: string | undefined;
+  readonly fields: string[] | undefined;
+  readonly verdicts: Map<string, boolean>;
+}
+let lastPattern: PatternMemo | undefined;
+
+function memoFor(text: string): PatternMemo {
+  if (lastPattern?.text !== text) {
+    const pattern = normalisedPattern(text);
+    lastPattern = { text, pattern, fields: pattern === undefined ? undefined : arnFields(pattern), verdicts: new Map() };
+  }
+  return lastPattern;
 }
 
 /** Whether the text is an ARN pattern at all (a value, or the source text of one the loaders left unresolved). */
