@@ -52,6 +52,9 @@ function isDirectory(p: string): boolean {
 }
 
 export function isInside(root: string, target: string): boolean {
+  // A path joined under the root, without `.` or `..` segments, is inside: path.relative's
+  // normalising (thousands of handler candidates per scan) is for the others.
+  if (target.length > root.length + 1 && target.startsWith(root) && target[root.length] === path.sep && !target.includes(`${path.sep}.`) && !target.includes('/.')) return true;
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

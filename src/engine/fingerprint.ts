@@ -18,7 +18,7 @@ export function withFingerprints(findings: readonly Finding[], sources: SourceLi
     let lines = folded.get(file);
     if (lines === undefined) folded.set(file, (lines = new Map()));
     if (lines.has(line)) return lines.get(line);
-    const text = sources.lines(file)?.[line - 1]?.trim().replace(/\s+/g, ' ');
+    const text = sources.line(file, line)?.trim().replace(/\s+/g, ' ');
     lines.set(line, text);
     return text;
   };

@@ -98,6 +98,8 @@ export function applySuppressions(
   const directives = new Map<string, Directive[]>();
   if (options.inline) {
     for (const file of files) {
+      // Most files have none: no need to cut them into lines.
+      if (!sources.mayHoldDirectives(file)) continue;
       const lines = sources.lines(file);
       if (lines) directives.set(file, parseDirectives(file, lines));
     }

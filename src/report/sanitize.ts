@@ -36,11 +36,9 @@ export function jsonText(value: unknown): string {
 }
 
 const JSON_RAW_CONTROLS = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const HAS_JSON_RAW_CONTROL = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
+/** A compiled regular expression, not a loop over `charCodeAt`: a report is read once, mostly before the loop is optimised (1.4 MB: ~2 ms against 10–35). */
 function hasRawControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
-  }
-  return false;
+  return HAS_JSON_RAW_CONTROL.test(text);
 }

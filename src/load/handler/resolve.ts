@@ -61,7 +61,8 @@ function outsideSkip(dir: string, root: string): Resolution {
 }
 
 function withExtensions(base: string): string[] {
-  return [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+  const index = path.join(base, 'index');
+  return [...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => index + e)];
 }
 
 /**
