@@ -4,6 +4,7 @@ import { findConfig, loadConfig, type RuleSetting } from '../config.js';
 import { configurableIds } from '../config-schema.js';
 import { discover, repositoryRoot, toPosix } from '../discover.js';
 import { loadConfigs } from '../load/index.js';
+import * as serverless from '../load/serverless/loaders.js';
 import { resolveHandler } from '../load/handler/resolve.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../run.js';
 import { RULES } from '../../rules/index.js';
@@ -51,7 +52,7 @@ export function projectHandlers(options: HandlersOptions = {}): ProjectHandlers 
     params: { ...config.params, ...options.params },
     allowEnv: false,
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
-  });
+  }, serverless);
   const handlers: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   const unresolved: { function: string; reason: string }[] = [];
   for (const fn of project.functions) {

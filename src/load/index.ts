@@ -11,9 +11,6 @@ import { NOT_A_CONFIG, PACKAGED_KIND, type NotAnalysed } from '../not-analysed.j
 import { packagedTemplates, packagingFacts, type PackagingFacts } from './cloudformation/packaged.js';
 import { loadTemplate } from './cloudformation/template.js';
 import { analyseHandlers } from './handler/index.js';
-import { isAwsProvider, loadServerlessConfig } from './serverless/config.js';
-import { readServerlessCode } from './serverless/code.js';
-import { VariableResolver } from './serverless/variables.js';
 import { get, isMap, isSeq, str, type Node } from './tree.js';
 import { parseLocated, type ParsedFile, type YamlDialect } from './yaml.js';
 import { looksLikeJson, parseJsonLocated } from './json.js';
@@ -51,7 +48,8 @@ export interface LoadResult {
 
 /** Reads, parses and loads every candidate, then analyses the handlers the configs name. */
 export async function loadProject(candidates: readonly Candidate[], options: LoadOptions): Promise<LoadResult> {
-  const configs = loadConfigs(candidates, options);
+  const serverless = candidates.some(mayBeServerless) ? await import('./serverless/loaders.js') : undefined;
+  const configs = loadConfigs(candidates, options, serverless);
   const { project, notes, notAnalysed } = configs;
   const handlerDiagnostics: Diagnostic[] = [];
   const handlerAnalysis = await analyseHandlers(
@@ -73,12 +71,25 @@ export async function loadProject(candidates: readonly Candidate[], options: Loa
 
 export type ConfigsResult = Omit<LoadResult, 'handlerParses' | 'handlerFiles'>;
 
+/** serverless/loaders.ts, which `loadConfigs` needs when a candidate is a serverless config. */
+export type ServerlessLoaders = typeof import('./serverless/loaders.js');
+
+/** Whether `loadConfigs` may take the candidate for a serverless config (a file named on the command line is classified by its content). */
+export function mayBeServerless(c: Candidate): boolean {
+  return c.kind === 'serverless' || c.kind === 'serverless-code' || (c.kind === 'template' && c.explicit);
+}
+
+function serverlessLoaders(loaders: ServerlessLoaders | undefined): ServerlessLoaders {
+  if (!loaders) throw new Error('internal: a serverless config to load without the serverless loaders');
+  return loaders;
+}
+
 /**
  * Reads, parses and loads every candidate config, reading no handler source (what
  * `faaslint.handlers()` needs for ESLint): serverless configs first, so files they include are
  * not loaded twice as templates.
  */
-export function loadConfigs(candidates: readonly Candidate[], options: LoadOptions): ConfigsResult {
+export function loadConfigs(candidates: readonly Candidate[], options: LoadOptions, serverless: ServerlessLoaders | undefined): ConfigsResult {
   const merged = emptyPart();
   const notes: string[] = [];
   const notAnalysed: NotAnalysed[] = [];
@@ -118,7 +129,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
 
   // serverless.ts/.js: evaluated as data, never run; the files it imports are not templates of their own.
   const readCode = (abs: string, parts: string[]): ParsedFile => {
-    const code = readServerlessCode(abs, { root: options.root, maxFileSize: options.maxFileSize, ...(options.allowEnv ? { env: process.env } : {}) });
+    const code = serverlessLoaders(serverless).readServerlessCode(abs, { root: options.root, maxFileSize: options.maxFileSize, ...(options.allowEnv ? { env: process.env } : {}) });
     append(notes, code.notes);
     append(notAnalysed, code.notAnalysed);
     for (const file of code.files) {
@@ -181,6 +192,7 @@ export function loadConfigs(candidates: readonly Candidate[], options: LoadOptio
   let done = 0;
   const progress = (file: string) => options.onProgress?.((0.6 * done++) / Math.max(1, candidates.length), file);
   for (const c of serverlessFiles) {
+    const { isAwsProvider, loadServerlessConfig, VariableResolver } = serverlessLoaders(serverless);
     progress(c.path);
     // The files this config is written in besides its own: findings there speak its format.
     const parts: string[] = [];

@@ -5,6 +5,7 @@ import { isInside } from '../../discover.js';
 import { confinedRealPath, isConfinedFile, listConfined, readConfinedText } from '../../fs/confined.js';
 import { parentMap, unwrap, type AstNode, type FunctionNode } from './ast.js';
 import { parseModule, type ParsedModule } from './parse.js';
+import { resolvedImports, workspaces } from './workspace-cache.js';
 
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
 
@@ -43,14 +44,12 @@ export function resolveLocalImport(fromFile: string, source: string, root: strin
   return resolveFile(path.resolve(path.dirname(fromFile), source), root);
 }
 
-/** Resolutions of one run: many handlers import the same helper module. */
-const resolved = new Map<string, string | undefined>();
-
+/** Resolutions of one run (workspace-cache.ts): many handlers import the same helper module. */
 function resolveFile(base: string, root: string): string | undefined {
   const key = `${root}\0${base}`;
-  if (resolved.has(key)) return resolved.get(key);
+  if (resolvedImports.has(key)) return resolvedImports.get(key);
   const file = findFile(base, root);
-  resolved.set(key, file);
+  resolvedImports.set(key, file);
   return file;
 }
 
@@ -69,7 +68,6 @@ function findFile(base: string, root: string): string | undefined {
 /** A package.json larger than this names no workspace (real ones are a few kilobytes). */
 const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.serverless', '.aws-sam', 'cdk.out', 'coverage', '.build', '.next']);
-const workspaces = new Map<string, Map<string, { dir: string; entry: string | undefined }>>();
 
 /** The packages a repository holds (a monorepo's workspaces), by name: found once per repository. */
 function workspacePackages(root: string): Map<string, { dir: string; entry: string | undefined }> {
@@ -109,11 +107,7 @@ function resolveWorkspaceImport(source: string, root: string): string | undefine
   return (pkg.entry ? resolveFile(path.join(pkg.dir, pkg.entry), root) : undefined) ?? resolveFile(path.join(pkg.dir, 'src', 'index'), root) ?? resolveFile(path.join(pkg.dir, 'index'), root);
 }
 
-/** Forgets the workspaces and files found (tests that write projects, long-lived processes). */
-export function clearWorkspaceCache(): void {
-  workspaces.clear();
-  resolved.clear();
-}
+export { clearWorkspaceCache } from './workspace-cache.js';
 
 function requireSource(node: AstNode | null | undefined): string | undefined {
   if (!node) return undefined;
