@@ -84,7 +84,7 @@ export function parsePython(text: string): PyNode {
   const tree = parser.parse(text);
   if (!tree) throw new PythonSyntaxProblem('the parser gave up on this file', 1, 1);
   try {
-    const lines = new LineIndex(text);
+    const lines = new SourceIndex(text);
     const { root, error } = tree.rootNode.hasError ? convert(tree.walk(), lines) : convertValid(tree, lines);
     if (error) {
       const at = error.missing ? error.node : errorToken(error.node, text);
@@ -100,8 +100,14 @@ export function parsePython(text: string): PyNode {
   }
 }
 
-/** Where the lines of a file start (tree-sitter's rows end at `\n` too): positions are computed when asked for. */
-class LineIndex {
+/**
+ * A file's copy as a whole: its nodes in document order with the index just past each one's
+ * subtree (any walk is then a loop over a range), and where its lines start (tree-sitter's rows
+ * end at `\n` too) for positions computed when asked for.
+ */
+class SourceIndex implements FlatCode {
+  readonly nodes: Node[] = [];
+  readonly ends: number[] = [];
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
@@ -137,6 +143,8 @@ class Node implements PyNode {
   children: readonly PyNode[] = NO_CHILDREN;
   args: CallArguments | undefined = undefined;
   own: FlatCode | undefined = undefined;
+  /** Its place among the file's nodes (comments, left out of the copy, have none). */
+  readonly index: number;
 
   constructor(
     readonly type: string,
@@ -145,23 +153,36 @@ class Node implements PyNode {
     readonly start: number,
     readonly end: number,
     readonly parent: Node | undefined,
-    private readonly lines: LineIndex,
-  ) {}
+    readonly tree: SourceIndex,
+  ) {
+    if (type === 'comment') {
+      this.index = -1;
+    } else {
+      this.index = tree.nodes.length;
+      tree.nodes.push(this);
+      tree.ends.push(this.index + 1);
+    }
+  }
+
+  /** Its subtree is complete: it ends where the next node will start. */
+  close(): void {
+    if (this.index >= 0) this.tree.ends[this.index] = this.tree.nodes.length;
+  }
 
   get line(): number {
-    return this.lines.lineOf(this.start) + 1;
+    return this.tree.lineOf(this.start) + 1;
   }
 
   get column(): number {
-    return this.lines.columnOf(this.start, this.lines.lineOf(this.start)) + 1;
+    return this.tree.columnOf(this.start, this.tree.lineOf(this.start)) + 1;
   }
 
   get endLine(): number {
-    return this.lines.lineOf(this.end) + 1;
+    return this.tree.lineOf(this.end) + 1;
   }
 
   get endColumn(): number {
-    return this.lines.columnOf(this.end, this.lines.lineOf(this.end)) + 1;
+    return this.tree.columnOf(this.end, this.tree.lineOf(this.end)) + 1;
   }
 }
 
@@ -200,6 +221,7 @@ function copyTree(reader: Reader): Node {
         const first = firstWaiting.pop()!;
         if (waiting.length > first) parent!.children = waiting.slice(first);
         waiting.length = first;
+        parent!.close();
         parent = ancestors.pop();
       }
       if (done) return root;
@@ -210,7 +232,7 @@ function copyTree(reader: Reader): Node {
 }
 
 /** Copies a tree with errors through the public cursor, noting the first error or missing node. */
-function convert(cursor: TreeCursor, lines: LineIndex): { root: PyNode; error: { node: PyNode; missing: boolean } | undefined } {
+function convert(cursor: TreeCursor, lines: SourceIndex): { root: PyNode; error: { node: PyNode; missing: boolean } | undefined } {
   let error: { node: PyNode; missing: boolean } | undefined;
   const root = copyTree({
     node: (parent) => {
@@ -231,7 +253,7 @@ function convert(cursor: TreeCursor, lines: LineIndex): { root: PyNode; error: {
  * (names come from the grammar's tables) and UTF-16 offsets, through the parser's cursor
  * functions directly when the binding has them.
  */
-function convertValid(tree: Tree, lines: LineIndex): { root: PyNode; error: undefined } {
+function convertValid(tree: Tree, lines: SourceIndex): { root: PyNode; error: undefined } {
   const language = tree.language;
   const cursor = tree.walk();
   const address = (tree as unknown as { readonly 0: number })[0];
@@ -288,9 +310,8 @@ function containsError(node: PyNode): boolean {
 
 /** Constructs that tree-sitter-python accepts but only Python 2 runs. */
 function python2Construct(root: PyNode, text: string): { node: PyNode; what: string } | undefined {
-  const stack: PyNode[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
+  // The file's nodes in document order: the first construct found is the first in the file.
+  for (const n of root.tree.nodes) {
     switch (n.type) {
       case 'print_statement':
         return { node: n, what: 'print statement' };
@@ -312,7 +333,6 @@ function python2Construct(root: PyNode, text: string): { node: PyNode; what: str
         if (n.children.some((c) => c.type === 'expression_list')) return { node: n, what: '"raise E, message"' };
         break;
     }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
   return undefined;
 }

@@ -26,6 +26,9 @@ export interface PyNode {
   args: CallArguments | undefined;
   /** A function's own code, flattened on first use (`ownCode`). */
   own: FlatCode | undefined;
+  /** Its file's nodes in document order, and its place among them. */
+  readonly tree: FlatCode;
+  readonly index: number;
 }
 
 export function field(node: PyNode | undefined, name: string): PyNode | undefined {
@@ -47,18 +50,14 @@ export function hasToken(node: PyNode, token: string): boolean {
 
 /** Visits a node and its descendants in source order; `enter` returning false skips a subtree. */
 export function walk(node: PyNode, enter: (node: PyNode) => boolean | void): void {
-  const stack: PyNode[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (enter(current) === false) continue;
-    for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]!);
-  }
+  const { nodes, ends } = node.tree;
+  for (let i = node.index, stop = ends[i]!; i < stop; ) i = enter(nodes[i]!) === false ? ends[i]! : i + 1;
 }
 
 /** The nodes of a region in document order, each with the index just past its subtree. */
 export interface FlatCode {
   readonly nodes: readonly PyNode[];
-  readonly ends: Int32Array;
+  readonly ends: ArrayLike<number>;
 }
 
 /**
