@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lint } from '../dist/src/run.js';
+import { pythonProject } from './python-project.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..');
@@ -19,61 +20,6 @@ function parserLoadMs() {
   const parser = path.join(repo, 'dist/src/load/handler/python/parser.js');
   const script = `const t = process.hrtime.bigint(); import(${JSON.stringify(parser)}).then((m) => m.loadPythonParser()).then(() => console.log(Number(process.hrtime.bigint() - t) / 1e6));`;
   return median([0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))));
-}
-
-function handlerSource(i) {
-  return `import json
-import os
-import threading
-
-import boto3
-
-from lib.validate import validate
-
-_table = None
-TABLE = os.environ["TABLE_NAME"]
-
-
-def table():
-    global _table
-    if _table is None:
-        _table = boto3.resource("dynamodb").Table(TABLE)
-    return _table
-
-
-def handler(event, context):
-    body = json.loads(event.get("body") or "{}")
-    errors = validate(body)
-    if errors:
-        return {"statusCode": 400, "body": json.dumps({"errors": errors})}
-    existing = table().get_item(Key={"pk": body["id"]}).get("Item")
-    if existing:
-        return {"statusCode": 409, "body": "exists"}
-    item = {"pk": body["id"], "n": ${i}, **body}
-    table().put_item(Item=item)
-    worker = threading.Thread(target=print, args=(item["pk"],))
-    worker.start()
-    worker.join()
-    return {"statusCode": 201, "body": json.dumps(item)}
-`;
-}
-
-function project(withSources) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faaslint-bench-python-'));
-  fs.mkdirSync(path.join(dir, '.git'));
-  fs.mkdirSync(path.join(dir, 'src', 'lib'), { recursive: true });
-  const functions = [];
-  for (let i = 0; i < FILES; i++) {
-    if (withSources) fs.writeFileSync(path.join(dir, 'src', `h${i}.py`), handlerSource(i));
-    functions.push(`  f${i}:\n    handler: src/h${i}.handler\n`);
-  }
-  if (withSources) {
-    fs.writeFileSync(path.join(dir, 'src', 'lib', '__init__.py'), '');
-    fs.writeFileSync(path.join(dir, 'src', 'lib', 'validate.py'), 'def validate(body):\n    return [] if body.get("id") else ["id is required"]\n');
-  }
-  const statements = '      statements:\n        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: arn:aws:dynamodb:*:*:table/bench\n';
-  fs.writeFileSync(path.join(dir, 'serverless.yml'), `service: bench\nprovider:\n  name: aws\n  runtime: python3.12\n  environment:\n    TABLE_NAME: bench\n  iam:\n    role:\n${statements}functions:\n${functions.join('')}`);
-  return dir;
 }
 
 // The CPU time a scan process used (user + system), printed as it exits: steadier than wall time
@@ -89,8 +35,8 @@ function cliMs(dir) {
   return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: Number(/cpu-ms ([\d.]+)/.exec(r.stderr)?.[1]) };
 }
 
-const withPython = project(true);
-const configOnly = project(false);
+const withPython = pythonProject(FILES, true);
+const configOnly = pythonProject(FILES, false);
 
 await lint({ paths: [withPython] }); // warm-up (loads the parser)
 const warm = [];
