@@ -43,6 +43,8 @@ export interface PyModule {
   readonly names: Map<PyNode, PyVariable | null>;
   /** The code that runs when it loads, flattened on first use (`loadTimeCode`). */
   loadCode?: FlatCode;
+  /** Its functions' parameters, worked out on first use (`parameters`). */
+  parameterLists?: Map<PyNode, readonly PyNode[]>;
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);

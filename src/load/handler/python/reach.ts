@@ -36,8 +36,18 @@ export function loadTimeCode(module: PyModule, visit: (node: PyNode) => boolean 
   walkFlat(module.loadCode, visit);
 }
 
-/** Parameter identifier nodes of a function, `self`/`cls` of methods left out. */
-export function parameters(module: PyModule, fn: PyNode): PyNode[] {
+/** Parameter identifier nodes of a function, `self`/`cls` of methods left out (worked out once per function). */
+export function parameters(module: PyModule, fn: PyNode): readonly PyNode[] {
+  const lists = (module.parameterLists ??= new Map());
+  let list = lists.get(fn);
+  if (!list) {
+    list = parametersUncached(module, fn);
+    lists.set(fn, list);
+  }
+  return list;
+}
+
+function parametersUncached(module: PyModule, fn: PyNode): readonly PyNode[] {
   const scope = module.scopes.get(fn);
   if (!scope) return [];
   const params = [...scope.vars.values()]

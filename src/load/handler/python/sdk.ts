@@ -594,10 +594,8 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     calls.push({ loc: locationOf(enclosingStatement(call), module.rel), operation, detail: `${provider.kind}.${method} (Powertools) call`, actions, ...(param ? { resource: { param, ...(value ?? {}) } } : {}) });
   };
 
-  const seen = new Set<PyNode>();
+  // The functions' own code and the modules' load-time code never overlap: each call is visited once.
   const visit = (module: PyModule, n: PyNode) => {
-    if (seen.has(n)) return false;
-    seen.add(n);
     if (n.type === 'call') visitCall(module, n);
     // `async with session.client("s3") as s3:` — the client is made here, its calls are visited as calls.
     return undefined;

@@ -30,11 +30,9 @@ interface Site {
 /** Writes to module-level variables from code the handler runs: rebinding through `global`, and changes to module-level containers. */
 export function moduleStateWrites(a: PyAnalysis): ModuleStateWrite[] {
   const out: ModuleStateWrite[] = [];
-  const seen = new Set<PyNode>();
+  // Functions' own code never overlaps (nested functions and classes are their own): each node is visited once.
   for (const { module, node } of a.functions) {
     ownCode(node, (n) => {
-      if (seen.has(n)) return false;
-      seen.add(n);
       if (n.type === 'identifier') {
         const write = classify(a, module, n);
         if (!write) return undefined;
