@@ -31,21 +31,35 @@ export interface PyNode {
   readonly index: number;
 }
 
+// The helpers below are the analyses' most called code: plain loops, no callbacks.
+
 export function field(node: PyNode | undefined, name: string): PyNode | undefined {
-  return node?.children.find((c) => c.field === name);
+  if (!node) return undefined;
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.field === name) return children[i];
+  return undefined;
 }
 
 export function fields(node: PyNode | undefined, name: string): PyNode[] {
-  return node ? node.children.filter((c) => c.field === name) : [];
+  const out: PyNode[] = [];
+  if (!node) return out;
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.field === name) out.push(children[i]!);
+  return out;
 }
 
 /** Children that are syntax (not punctuation or keywords). */
 export function named(node: PyNode): PyNode[] {
-  return node.children.filter((c) => c.isNamed);
+  const out: PyNode[] = [];
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.isNamed) out.push(children[i]!);
+  return out;
 }
 
 export function hasToken(node: PyNode, token: string): boolean {
-  return node.children.some((c) => c.type === token && c.children.length === 0);
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) if (children[i]!.type === token && children[i]!.children.length === 0) return true;
+  return false;
 }
 
 /** Visits a node and its descendants in source order; `enter` returning false skips a subtree. */
