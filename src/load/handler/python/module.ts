@@ -78,6 +78,7 @@ function collectScope(node: PyNode, parent: PyScope | undefined, text: string, s
     for (const id of targetIdentifiers(target)) bind(textOf(text, id), make(id));
   };
   const nested: PyNode[] = [];
+  const comprehensions: PyNode[] = [];
 
   if (node.type === 'function_definition' || node.type === 'lambda') {
     const params = field(node, 'parameters');
@@ -99,7 +100,15 @@ function collectScope(node: PyNode, parent: PyScope | undefined, text: string, s
       return false;
     }
     // Comprehension variables live in a scope of their own; what they iterate over is read here.
-    if (COMPREHENSIONS.has(n.type)) return false;
+    if (COMPREHENSIONS.has(n.type)) {
+      // Noted here (with those nested in it) for their own scopes, made after the nested functions'.
+      walk(n, (m) => {
+        if (SCOPE_TYPES.has(m.type)) return false;
+        if (COMPREHENSIONS.has(m.type)) comprehensions.push(m);
+        return undefined;
+      });
+      return false;
+    }
     switch (n.type) {
       case 'assignment': {
         const left = field(n, 'left');
@@ -178,13 +187,7 @@ function collectScope(node: PyNode, parent: PyScope | undefined, text: string, s
   }
   for (const n of nested) collectScope(n, scope, text, scopes, moduleScope ?? scope);
   // Comprehensions: their targets bind in a scope of their own, nested here.
-  if (body) {
-    walk(body, (n) => {
-      if (n !== body && SCOPE_TYPES.has(n.type)) return false;
-      if (COMPREHENSIONS.has(n.type)) collectComprehension(n, scope, text, scopes);
-      return undefined;
-    });
-  }
+  for (const c of comprehensions) collectComprehension(c, scope, text, scopes);
   return scope;
 }
 
