@@ -32,6 +32,52 @@ describe('boto3 calls', () => {
     ]);
   });
 
+  it('follows a getter called from several places, and getters that call themselves', async () => {
+    const { calls, gaps } = await sdk(
+      [
+        'import boto3',
+        '_t = None',
+        '_q = None',
+        '',
+        '',
+        'def table():',
+        '    global _t',
+        '    if _t is None:',
+        '        _t = boto3.resource("dynamodb").Table("orders")',
+        '    return _t',
+        '',
+        '',
+        'def queue():',
+        '    global _q',
+        '    if _q:',
+        '        return _q',
+        '    _q = boto3.resource("sqs").Queue("https://q")',
+        '    return queue()',
+        '',
+        '',
+        'def other():',
+        '    return _q or other()',
+        '',
+        '',
+        'def handler(event, context):',
+        '    table().put_item(Item={})',
+        '    table().get_item(Key={})',
+        '    queue().send_message(MessageBody="x")',
+        '    queue().send_message(MessageBody="y")',
+        '    other().send_message(MessageBody="z")',
+        '',
+      ].join('\n'),
+    );
+    // `other()` only ever returns itself or `_q`, which `or` reads first: not followed, so said incomplete.
+    expect(gaps).toEqual(['30: other().send_message(…): a call on an object faaslint cannot identify, named like an AWS operation']);
+    expect(calls).toEqual([
+      '26 dynamodb:PutItem dynamodb:PutItem TableName=orders',
+      '27 dynamodb:GetItem dynamodb:GetItem TableName=orders',
+      '28 sqs:SendMessage sqs:SendMessage QueueUrl=https://q',
+      '29 sqs:SendMessage sqs:SendMessage QueueUrl=https://q',
+    ]);
+  });
+
   it('follows resources, their sub-resources, sessions, getters, helpers and attributes of self', async () => {
     const { calls, gaps } = await sdk(
       [

@@ -188,12 +188,20 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     if (!node || depth > 8) return undefined;
     const n = unparen(node);
     const known = memo.get(n);
-    if (known !== undefined) return known ?? undefined;
+    if (known !== undefined) {
+      if (known === null && pending.has(n)) cycles++;
+      return known ?? undefined;
+    }
     memo.set(n, null);
+    pending.add(n);
     const found = botoOfUncached(module, n, depth);
+    pending.delete(n);
     memo.set(n, found ?? null);
     return found;
   };
+  /** Expressions whose `botoOf` is being worked out, and how often one was met again (a cycle: its answer was not final yet). */
+  const pending = new Set<PyNode>();
+  let cycles = 0;
 
   const serviceOf = (module: PyModule, call: PyNode, args: CallArguments): SdkService | undefined | 'dynamic' => {
     const nameNode = args.keywords.get('service_name') ?? args.positional[0];
@@ -302,15 +310,27 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     return undefined;
   };
 
+  /**
+   * What a local function returns (a getter of a client or table), once per function: every
+   * `botoOf` below is memoised by node whatever its depth, so a second walk would only repeat
+   * the first one's answers (unless past the depth limit, where all of them are undefined, or
+   * when the first met a cycle).
+   */
+  const returnedMemo = new Map<PyNode, Boto | undefined>();
   const returned = (module: PyModule, fn: PyNode, depth: number): Boto | undefined => {
+    if (depth + 1 > 8) return undefined;
+    if (returnedMemo.has(fn)) return returnedMemo.get(fn);
     let found: Boto | undefined;
     const body = field(fn, 'body');
     if (!body) return undefined;
+    const cyclesBefore = cycles;
     walk(body, (x) => {
       if (found || x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') return false;
       if (x.type === 'return_statement') found = botoOf(module, named(x)[0], depth + 1);
       return undefined;
     });
+    // An answer that met an expression still being worked out may change: not kept.
+    if (cycles === cyclesBefore) returnedMemo.set(fn, found);
     return found;
   };
 
