@@ -14,8 +14,12 @@ const CREDENTIAL_SHAPES: readonly { readonly kind: string; readonly pattern: Reg
   { kind: 'password in a URL', pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
 ];
 
+/** A text every shape above contains (one scan instead of eight for the many values that are none). */
+const SHAPE_MARKERS = /AKIA|ASIA|ABIA|ACCA|-----BEGIN|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack\.com|[sr]k_(?:live|test)_|AIza|:\/\//i;
+
 /** The kind of credential a value looks like, whatever it is called. */
 export function credentialShape(value: string): string | undefined {
+  if (!SHAPE_MARKERS.test(value)) return undefined;
   return CREDENTIAL_SHAPES.find((s) => s.pattern.test(value))?.kind;
 }
 

@@ -145,8 +145,23 @@ export interface PythonHandlerRequest {
   readonly fns: readonly Fn[];
 }
 
-/** Local modules and packages a module imports (at any depth in its code, and by `from x import *`). */
-function importTargets(ctx: PyContext, module: PyModule): LocalModule[] {
+const rootsKeys = new WeakMap<readonly string[], string>();
+
+/**
+ * Local modules and packages a module imports (at any depth in its code, and by `from x import *`),
+ * worked out once per module and search path: a shared module is in every handler's closure.
+ */
+function importTargets(ctx: PyContext, module: PyModule): readonly LocalModule[] {
+  let key = rootsKeys.get(ctx.roots);
+  if (key === undefined) rootsKeys.set(ctx.roots, (key = ctx.roots.join('\0')));
+  const known = (module.importTargets ??= new Map()).get(key);
+  if (known) return known;
+  const targets = importTargetsUncached(ctx, module);
+  module.importTargets.set(key, targets);
+  return targets;
+}
+
+function importTargetsUncached(ctx: PyContext, module: PyModule): LocalModule[] {
   const out: LocalModule[] = [];
   for (const scope of module.scopes.values()) {
     for (const w of scope.wildcards) {

@@ -1,5 +1,6 @@
 import { field, fields, named, textOf, unparen, walk, type FlatCode, type PyNode } from './tree.js';
 import { append } from '../../../arrays.js';
+import type { LocalModule } from './imports.js';
 
 /** How a name gets its value in one scope. */
 export type PyBinding =
@@ -45,6 +46,8 @@ export interface PyModule {
   loadCode?: FlatCode;
   /** Its functions' parameters, worked out on first use (`parameters`). */
   parameterLists?: Map<PyNode, readonly PyNode[]>;
+  /** The local modules it imports, by search path (index.ts). */
+  importTargets?: Map<string, readonly LocalModule[]>;
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);

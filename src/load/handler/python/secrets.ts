@@ -40,10 +40,14 @@ function moduleSecrets(module: PyModule): HardcodedSecret[] {
   const named = (name: string | undefined, value: PyNode | undefined, anchor: PyNode) => {
     const literalNode = value ? unparen(value) : undefined;
     const literal = stringValue(module.text, literalNode);
-    if (!name || !literalNode || literal === undefined || isPlaceholderOrReference(literal)) return;
+    if (!name || !literalNode || literal === undefined) return;
+    // The cheap tests first: most literals have no credential's shape and no secret's name.
     const shape = credentialShape(literal);
-    if (shape) report(anchor, literalNode, shape, name);
-    else if (looksSecretName(name) && looksLikeCredentialValue(literal)) report(anchor, literalNode, 'secret-named literal', name);
+    if (shape) {
+      if (!isPlaceholderOrReference(literal)) report(anchor, literalNode, shape, name);
+    } else if (looksSecretName(name) && looksLikeCredentialValue(literal) && !isPlaceholderOrReference(literal)) {
+      report(anchor, literalNode, 'secret-named literal', name);
+    }
   };
   walk(module.root, (n) => {
     switch (n.type) {
@@ -70,10 +74,8 @@ function moduleSecrets(module: PyModule): HardcodedSecret[] {
         // Docstrings document; they do not hold credentials the code uses.
         if (n.parent?.type === 'expression_statement') return false;
         const value = stringValue(module.text, n);
-        if (value !== undefined && !isPlaceholderOrReference(value)) {
-          const kind = credentialShape(value);
-          if (kind) report(n, n, kind);
-        }
+        const kind = value !== undefined ? credentialShape(value) : undefined;
+        if (kind && !isPlaceholderOrReference(value!)) report(n, n, kind);
         return false;
       }
     }
