@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/report/formats.js';
+import { jsonText } from '../../src/report/sanitize.js';
 import { reportInputOf } from '../../src/report/types.js';
 import { lint } from '../../src/run.js';
 import { tempProject } from '../helpers.js';
@@ -82,5 +83,17 @@ describe('control characters from the project never reach a terminal or a CI log
     const texts = sarif.runs[0]!.results.map((r) => r.message.text);
     expect(texts.some((t) => t.includes('\\[click here\\](https://evil.example/x)'))).toBe(true);
     expect(texts.some((t) => /(^|[^\\])\[click here\]\(/.test(t))).toBe(false);
+  });
+});
+
+describe('jsonText', () => {
+  it('escapes a raw control wherever JSON.stringify leaves it: nested strings, keys, toJSON results', () => {
+    const cases: unknown[] = [{ a: [{ b: ['x', 'y\u2028z'] }] }, { ['k\u202e']: 1 }, { d: { toJSON: () => 'w\u0085' } }, ['\u007f']];
+    for (const value of cases) {
+      const text = jsonText(value);
+      expect(text).not.toMatch(RAW_CONTROL);
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+    }
+    expect(jsonText({ a: ['plain', 1, null, true, { b: 'é…' }] })).toBe(`${JSON.stringify({ a: ['plain', 1, null, true, { b: 'é…' }] }, null, 2)}\n`);
   });
 });
