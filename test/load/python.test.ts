@@ -169,3 +169,14 @@ describe('bad Python input', () => {
     expect(handlers[0]!.writes).toEqual(['app.py:6']);
   });
 });
+
+describe('the Python tree copy', () => {
+  it('reads the pinned web-tree-sitter through its cursor functions directly', async () => {
+    const { lastTreeCopy, loadPythonParser, parsePython } = await import('../../src/load/handler/python/parser.js');
+    await loadPythonParser();
+    const root = parsePython('import boto3\n\n\ndef handler(event, context):\n    return {"ok": [1, 2]}\n');
+    expect(lastTreeCopy()).toBe('direct');
+    const shape = (n: typeof root): unknown => [n.type, n.start, n.end, n.children.map(shape)];
+    expect(shape(root)).toMatchObject(['module', 0, 70, [['import_statement', 0, 12, expect.any(Array)], ['function_definition', 15, 69, expect.any(Array)]]]);
+  });
+});

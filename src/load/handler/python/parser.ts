@@ -19,6 +19,16 @@ export class PythonSyntaxProblem extends Error {
 let loading: Promise<TreeSitterParser> | undefined;
 let parser: TreeSitterParser | undefined;
 let cursorCalls: CursorCalls | undefined;
+/** Whether the last valid tree was copied through the cursor functions directly (not the public methods). */
+let lastCopyDirect = false;
+
+/**
+ * How the last valid tree was copied: a test pins "direct", so that a web-tree-sitter upgrade that
+ * loses the direct calls fails a test instead of silently making Python scans several times slower.
+ */
+export function lastTreeCopy(): 'direct' | 'public' {
+  return lastCopyDirect ? 'direct' : 'public';
+}
 
 /**
  * The parser's own cursor functions, called directly. Each public TreeCursor method copies the
@@ -266,6 +276,7 @@ function convertValid(tree: Tree, lines: SourceIndex): { root: PyNode; error: un
     new Node(types[typeId] || 'ERROR', isNamed(typeId), fieldNames[fieldId] ?? undefined, start, end, parent, lines);
   // The transfer buffer holds the cursor just made: a direct read must agree with the public one.
   const direct = calls !== undefined && calls.typeId(address) === cursor.nodeTypeId && calls.startIndex(address) === cursor.startIndex;
+  lastCopyDirect = direct;
   const root = direct
     ? copyTree({
         node: (parent) => make(calls.typeId(address), calls.fieldId(address), calls.startIndex(address), calls.endIndex(address), parent),
