@@ -1,5 +1,5 @@
 import type { CredentialedCors } from '../../../model.js';
-import { resolveName, type PyModule, type PyVariable } from './module.js';
+import { perModuleFacts, resolveName, type PyModule, type PyVariable } from './module.js';
 import { callArguments, field, locationOf, named, stringValue, textOf, unparen, walk, type PyNode } from './tree.js';
 
 /**
@@ -17,20 +17,9 @@ const MAX_HOPS = 4;
 type Kind = CredentialedCors['origin'];
 
 export function credentialedCors(modules: readonly PyModule[]): CredentialedCors[] {
-  const out: CredentialedCors[] = [];
-  for (const module of modules) {
-    let found = corsByModule.get(module);
-    if (!found) {
-      found = moduleCors(module);
-      corsByModule.set(module, found);
-    }
-    // Copies: each handler's facts are its own.
-    for (const c of found) out.push({ ...c, loc: { ...c.loc } });
-  }
-  return out;
+  return perModuleFacts(modules, corsByModule, moduleCors);
 }
 
-/** A module shared by many handlers (a helper library) is read once. */
 const corsByModule = new WeakMap<PyModule, readonly CredentialedCors[]>();
 
 function moduleCors(module: PyModule): CredentialedCors[] {

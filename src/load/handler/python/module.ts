@@ -1,6 +1,7 @@
 import { field, fields, named, textOf, unparen, walk, type FlatCode, type PyNode } from './tree.js';
 import { append } from '../../../arrays.js';
 import type { LocalModule } from './imports.js';
+import type { Location } from '../../../location.js';
 
 /** How a name gets its value in one scope. */
 export type PyBinding =
@@ -303,4 +304,22 @@ function resolveNameUncached(module: PyModule, id: PyNode): PyVariable | undefin
     scope = scope.parent;
   }
   return undefined;
+}
+
+/**
+ * Facts a module gives whatever handler imports it (its secrets, its CORS answers), read once per
+ * module, since a helper library is shared by many handlers, and copied for each handler: each
+ * handler's facts are its own.
+ */
+export function perModuleFacts<T extends { readonly loc: Location }>(modules: readonly PyModule[], memo: WeakMap<PyModule, readonly T[]>, read: (module: PyModule) => T[]): T[] {
+  const out: T[] = [];
+  for (const module of modules) {
+    let found = memo.get(module);
+    if (!found) {
+      found = read(module);
+      memo.set(module, found);
+    }
+    for (const fact of found) out.push({ ...fact, loc: { ...fact.loc } });
+  }
+  return out;
 }

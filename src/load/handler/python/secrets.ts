@@ -1,6 +1,6 @@
 import type { HardcodedSecret } from '../../../model.js';
 import { credentialShape, isPlaceholderOrReference, looksLikeCredentialValue, looksSecretName } from '../../../secrets/credentials.js';
-import type { PyModule } from './module.js';
+import { perModuleFacts, type PyModule } from './module.js';
 import { field, locationOf, stringValue, textOf, unparen, walk, type PyNode } from './tree.js';
 
 const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$|(^|\/)tests?\//;
@@ -12,20 +12,9 @@ const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$|(^|\/)tests?\//;
  * own line (`aws_access_key_id='AKIA…'` and `aws_secret_access_key='…'` are two).
  */
 export function hardcodedSecrets(modules: readonly PyModule[]): HardcodedSecret[] {
-  const out: HardcodedSecret[] = [];
-  for (const module of modules) {
-    let found = secretsByModule.get(module);
-    if (!found) {
-      found = moduleSecrets(module);
-      secretsByModule.set(module, found);
-    }
-    // Copies: each handler's facts are its own.
-    for (const s of found) out.push({ ...s, loc: { ...s.loc } });
-  }
-  return out;
+  return perModuleFacts(modules, secretsByModule, moduleSecrets);
 }
 
-/** A module shared by many handlers (a helper library) is read once. */
 const secretsByModule = new WeakMap<PyModule, readonly HardcodedSecret[]>();
 
 function moduleSecrets(module: PyModule): HardcodedSecret[] {
