@@ -5,6 +5,7 @@ import { enclosingFunction, enclosingStatement, isFunction, locationOf, staticSt
 import { definitionOf, type ModuleInfo } from './modules.js';
 import type { ModuleSource } from './reach.js';
 import { parameterOf } from './values.js';
+import { ALLOW_CREDENTIALS, ALLOW_ORIGIN, MAX_HOPS, worst, type CorsOrigin } from './cors-origin.js';
 
 /**
  * CORS a handler answers itself that lets any website make credentialed calls: the request's own
@@ -14,12 +15,8 @@ import { parameterOf } from './values.js';
  * echoed only after a test on it (an allow-list) is not reported.
  */
 
-const ALLOW_ORIGIN = 'access-control-allow-origin';
-const ALLOW_CREDENTIALS = 'access-control-allow-credentials';
 const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append']);
-const MAX_HOPS = 4;
-
-type Kind = CredentialedCors['origin'];
+type Kind = CorsOrigin;
 
 function keyOf(property: TSESTree.Property): string | undefined {
   if (property.computed) return staticString(property.key)?.toLowerCase();
@@ -158,10 +155,6 @@ function variablesIn(module: ModuleInfo, node: AstNode): Variable[] {
     return undefined;
   });
   return out;
-}
-
-function worst(a: Kind | undefined, b: Kind | undefined): Kind | undefined {
-  return a === 'reflected' || b === 'reflected' ? 'reflected' : (a ?? b);
 }
 
 /** The `origin` a middleware answers with when `credentials` is on. */

@@ -1,5 +1,6 @@
 import type { CredentialedCors } from '../../../model.js';
 import { perModuleFacts, resolveName, type PyModule, type PyVariable } from './module.js';
+import { ALLOW_CREDENTIALS, ALLOW_ORIGIN, MAX_HOPS, worst, type CorsOrigin } from '../cors-origin.js';
 import { callArguments, field, locationOf, named, stringValue, textOf, unparen, walk, type PyNode } from './tree.js';
 
 /**
@@ -10,11 +11,7 @@ import { callArguments, field, locationOf, named, stringValue, textOf, unparen, 
  * An origin answered only after a test on it (an allow-list) is not reported.
  */
 
-const ALLOW_ORIGIN = 'access-control-allow-origin';
-const ALLOW_CREDENTIALS = 'access-control-allow-credentials';
-const MAX_HOPS = 4;
-
-type Kind = CredentialedCors['origin'];
+type Kind = CorsOrigin;
 
 export function credentialedCors(modules: readonly PyModule[]): CredentialedCors[] {
   return perModuleFacts(modules, corsByModule, moduleCors);
@@ -95,10 +92,6 @@ function variablesIn(module: PyModule, node: PyNode | undefined): PyVariable[] {
     return undefined;
   });
   return out;
-}
-
-function worst(a: Kind | undefined, b: Kind | undefined): Kind | undefined {
-  return a === 'reflected' || b === 'reflected' ? 'reflected' : (a ?? b);
 }
 
 /** A test that checks the origin against something (`in`, `==`, a call), not merely that it is set. */
