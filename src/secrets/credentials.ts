@@ -2,20 +2,20 @@
  * What a credential looks like, shared by the config and handler secret rules. Shapes come
  * from the issuers' published formats; names follow the conventions teams use for secrets.
  */
-const CREDENTIAL_SHAPES: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
-  { kind: 'AWS access key id', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { kind: 'private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
-  { kind: 'GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
-  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'Slack webhook', pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
-  { kind: 'Stripe key', pattern: /\b[sr]k_(live|test)_[A-Za-z0-9]{16,}\b/ },
-  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+const CREDENTIAL_SHAPES: readonly { readonly kind: string; readonly pattern: RegExp; readonly marker: string }[] = [
+  { kind: 'AWS access key id', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/, marker: 'AKIA|ASIA|ABIA|ACCA' },
+  { kind: 'private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/, marker: '-----BEGIN' },
+  { kind: 'GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/, marker: 'gh[pousr]_|github_pat_' },
+  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/, marker: 'xox[abposr]-' },
+  { kind: 'Slack webhook', pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/, marker: 'hooks\\.slack\\.com' },
+  { kind: 'Stripe key', pattern: /\b[sr]k_(live|test)_[A-Za-z0-9]{16,}\b/, marker: '[sr]k_(?:live|test)_' },
+  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/, marker: 'AIza' },
   // The scheme starts where scheme characters start (not at every `\b` of `a.a.a.…`, which would rescan the rest each time).
-  { kind: 'password in a URL', pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
+  { kind: 'password in a URL', pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, marker: ':\\/\\/' },
 ];
 
-/** A text every shape above contains (one scan instead of eight for the many values that are none). */
-const SHAPE_MARKERS = /AKIA|ASIA|ABIA|ACCA|-----BEGIN|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack\.com|[sr]k_(?:live|test)_|AIza|:\/\//i;
+/** A text every shape contains, from each shape's marker (one scan instead of eight for the many values that are none). */
+const SHAPE_MARKERS = new RegExp(CREDENTIAL_SHAPES.map((s) => s.marker).join('|'), 'i');
 
 /** The kind of credential a value looks like, whatever it is called. */
 export function credentialShape(value: string): string | undefined {
