@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ignoreRules as ignore, type IgnoreRules as Ignore } from './ignore-rules.js';
-import { lstat, readConfinedText } from './fs/confined.js';
+import { lstat, readConfinedText, within } from './fs/confined.js';
 
 /** A .gitignore larger than this is not used (real ones are a few kilobytes; a huge one costs memory and time). */
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
@@ -52,11 +52,7 @@ function isDirectory(p: string): boolean {
 }
 
 export function isInside(root: string, target: string): boolean {
-  // A path joined under the root, without `.` or `..` segments, is inside: path.relative's
-  // normalising (thousands of handler candidates per scan) is for the others.
-  if (target.length > root.length + 1 && target.startsWith(root) && target[root.length] === path.sep && !target.includes(`${path.sep}.`) && !target.includes('/.')) return true;
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return within(root, target);
 }
 
 /** A file whose name alone says it is a config to analyse: never skipped silently. */

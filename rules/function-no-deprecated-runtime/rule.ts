@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
 import { daysUntilDeprecation } from '../../src/runtimes.js';
+import { own, ownTable } from '../../src/own.js';
 
 /** How far ahead a coming deprecation is announced. */
 const WARNING_WINDOW_DAYS = 90;
@@ -45,17 +46,19 @@ export default defineRule({
   },
 });
 
+/** The runtime to move to, by language family. */
+const LATEST = ownTable({
+  nodejs: 'nodejs22.x or nodejs24.x',
+  python: 'python3.13',
+  java: 'java21',
+  dotnet: 'dotnet10',
+  dotnetcore: 'dotnet10',
+  ruby: 'ruby3.4',
+  go: 'provided.al2023',
+  provided: 'provided.al2023',
+});
+
 function suggestion(runtime: string): string {
   const family = /^[a-z]+/.exec(runtime.toLowerCase())?.[0] ?? '';
-  const latest: Record<string, string> = {
-    nodejs: 'nodejs22.x or nodejs24.x',
-    python: 'python3.13',
-    java: 'java21',
-    dotnet: 'dotnet10',
-    dotnetcore: 'dotnet10',
-    ruby: 'ruby3.4',
-    go: 'provided.al2023',
-    provided: 'provided.al2023',
-  };
-  return (Object.hasOwn(latest, family) ? latest[family] : undefined) ?? 'the newest runtime of its language';
+  return own(LATEST, family) ?? 'the newest runtime of its language';
 }

@@ -1,7 +1,7 @@
 import type { Role, Statement } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeGuards } from '../../src/engine/guards.js';
-import { expandAction, type ActionFacts } from '../../src/iam/actions.js';
+import { expandAction, perExpansion } from '../../src/iam/actions.js';
 import { holderOf } from '../../src/iam/holders.js';
 import { knownValues } from '../../src/iam/statements.js';
 import { ownTable } from '../../src/own.js';
@@ -39,15 +39,10 @@ function onEveryResource(statement: Statement): boolean {
   return knownValues(statement.resources?.entries).some((r) => r === '*' || /:role\/\*$/.test(r));
 }
 
-/** Whether an expansion holds iam:PassRole, by expansion: every statement of a role asks, and "*" is ~22,000 actions. */
-const passRoleIn = new WeakMap<readonly ActionFacts[], boolean>();
+const passRoleIn = perExpansion((expanded) => expanded.some((x) => x.name.toLowerCase() === 'iam:passrole'));
 
 function expandsToPassRole(action: string): boolean {
-  const expanded = expandAction(action);
-  if (expanded === undefined) return false;
-  let found = passRoleIn.get(expanded);
-  if (found === undefined) passRoleIn.set(expanded, (found = expanded.some((x) => x.name.toLowerCase() === 'iam:passrole')));
-  return found;
+  return passRoleIn(action) ?? false;
 }
 
 function grantsPassRole(role: Role): boolean {

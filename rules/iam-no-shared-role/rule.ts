@@ -1,7 +1,7 @@
 import type { Role } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { forFormat } from '../../src/engine/formats.js';
-import { expandAction, isPermissionsManagement, isWriteLike, type ActionFacts } from '../../src/iam/actions.js';
+import { isPermissionsManagement, perExpansion, isWriteLike, type ActionFacts } from '../../src/iam/actions.js';
 import { VPC_ACTIONS } from '../../src/iam/lambda-platform.js';
 import { managedPolicyName } from '../../src/iam/managed-policies.js';
 import { grantsKnown } from '../../src/iam/roles.js';
@@ -25,15 +25,10 @@ function isSharedWrite(a: ActionFacts): boolean {
   return isWriteLike(a) && !TELEMETRY.test(a.name) && !PLATFORM.has(a.name.toLowerCase());
 }
 
-/** The shared-resource writes of an expansion, by expansion: roles repeat their patterns ("*" is ~22,000 actions). */
-const sharedWrites = new WeakMap<readonly ActionFacts[], readonly ActionFacts[]>();
+const sharedWrites = perExpansion((expanded) => expanded.filter(isSharedWrite));
 
 function sharedWritesOf(action: string): readonly ActionFacts[] {
-  const expanded = expandAction(action);
-  if (expanded === undefined) return [];
-  let writes = sharedWrites.get(expanded);
-  if (writes === undefined) sharedWrites.set(expanded, (writes = expanded.filter(isSharedWrite)));
-  return writes;
+  return sharedWrites(action) ?? [];
 }
 
 /** Two meaningful examples of what a wildcard grants: known dangerous actions first, then permissions management, deletes, writes. */

@@ -2,7 +2,7 @@ import type { Entry, Statement } from '../../src/model.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { forFormat } from '../../src/engine/formats.js';
 import { describeGuards } from '../../src/engine/guards.js';
-import { expandAction, isWriteLike, serviceOf, type ActionFacts } from '../../src/iam/actions.js';
+import { isWriteLike, perExpansion, serviceOf, type ActionFacts } from '../../src/iam/actions.js';
 import { isArnPattern, typesCoveredBy } from '../../src/iam/arns.js';
 import { EXECUTION_ROLE_WILDCARD_ACTIONS } from '../../src/iam/lambda-platform.js';
 import { holderOf } from '../../src/iam/holders.js';
@@ -24,18 +24,11 @@ interface Granted {
   readonly scopable: readonly ActionFacts[];
 }
 
-/** The actions of an expansion that can be scoped to a resource, by expansion: a policy repeats its patterns ("*" is ~20,000 actions). */
-const scopableByExpansion = new WeakMap<readonly ActionFacts[], readonly ActionFacts[]>();
+/** The actions of an expansion that can be scoped to a resource. */
+const scopableIn = perExpansion((expanded) => expanded.filter((a) => a.scopable && !EXECUTION_ROLE_WILDCARD_ACTIONS.has(a.name)));
 
 function scopableOf(pattern: string): readonly ActionFacts[] {
-  const expanded = expandAction(pattern);
-  if (expanded === undefined) return [];
-  let scopable = scopableByExpansion.get(expanded);
-  if (scopable === undefined) {
-    scopable = expanded.filter((a) => a.scopable && !EXECUTION_ROLE_WILDCARD_ACTIONS.has(a.name));
-    scopableByExpansion.set(expanded, scopable);
-  }
-  return scopable;
+  return scopableIn(pattern) ?? [];
 }
 
 /** "a, b and c". */

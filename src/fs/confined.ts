@@ -38,6 +38,9 @@ export function realRoot(root: string): string {
 
 /** Whether `target` is `root` or lies under it (lexically: both should be real paths). */
 export function within(root: string, target: string): boolean {
+  // A path joined under the root, without `.` or `..` segments, is inside: path.relative's
+  // normalising (thousands of handler candidates and every read per scan) is for the others.
+  if (target.length > root.length + 1 && target.startsWith(root) && target[root.length] === path.sep && !target.includes(`${path.sep}.`) && !target.includes('/.')) return true;
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -58,6 +58,7 @@ export function grantOf(role: Role, action: string, arn?: string): Grant {
 export function grantedByResourcePolicy(project: Project, role: Role, action: string): boolean {
   const logicalId = role.id.slice(role.id.lastIndexOf('#') + 1);
   const roleFile = role.location.file;
+  const byName = new RegExp(`:role/(.*/)?${role.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   return project.resourcePolicies.some((policy) =>
     policy.statements.some(
       (s) =>
@@ -68,7 +69,7 @@ export function grantedByResourcePolicy(project: Project, role: Role, action: st
             p.value === '*' ||
             (p.type === 'AWS' &&
               ((p.ref?.kind === 'resource' && p.ref.name === logicalId && policy.location.file === roleFile) ||
-                (p.value !== undefined && new RegExp(`:role/(.*/)?${role.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(p.value)))),
+                (p.value !== undefined && byName.test(p.value)))),
         ),
     ),
   );
