@@ -2,10 +2,8 @@ import { diagnostic } from '../diagnostics.js';
 import type { Location } from '../location.js';
 import type { Diagnostic } from '../model.js';
 import type { Node, Pair } from './tree.js';
-import { DuplicateKeys, type ParsedFile } from './yaml-shared.js';
-
-/** Same limit as YAML: deeper than any real template, shallow enough for the stack. */
-const MAX_DEPTH = 256;
+// The same depth limit as YAML: deeper than any real template, shallow enough for the stack.
+import { DuplicateKeys, LineIndex, MAX_DEPTH, type ParsedFile } from './yaml-shared.js';
 
 class JsonError extends Error {
   constructor(
@@ -28,16 +26,6 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
   let line = 1;
   let lineStart = 0;
   const at = (start: number, startLine: number, startColumn: number): Location => ({ file, line: startLine, column: startColumn, endLine: line, endColumn: Math.max(i, start + 1) - lineStart + 1 });
-  /** Any offset's position, for errors. */
-  const pos = (offset: number): { line: number; column: number } => {
-    let l = 1;
-    let from = 0;
-    for (let n = text.indexOf('\n'); n >= 0 && n < offset; n = text.indexOf('\n', n + 1)) {
-      l++;
-      from = n + 1;
-    }
-    return { line: l, column: offset - from + 1 };
-  };
   const diagnostics: Diagnostic[] = [];
   const duplicates = new DuplicateKeys('json', diagnostics);
   let i = 0;
@@ -159,9 +147,7 @@ export function parseJsonLocated(text: string, file: string): ParsedFile {
     return { root, diagnostics };
   } catch (err) {
     if (!(err instanceof JsonError)) throw err;
-    const from = pos(err.offset);
-    const to = pos(err.offset + 1);
-    diagnostics.push(diagnostic('parse-error', `syntax error: ${err.message}; the file is not analysed`, { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column }));
+    diagnostics.push(diagnostic('parse-error', `syntax error: ${err.message}; the file is not analysed`, new LineIndex(text).at(file, err.offset, err.offset + 1)));
     return { root: undefined, diagnostics };
   }
 }
