@@ -23,7 +23,13 @@ function load<T>(file: string, name: string, fromEntry: (yaml: typeof import('ya
   return fromEntry(require('yaml') as typeof import('yaml'));
 }
 
-export const resolveAsScalar = load<ResolveAsScalar>('cst-scalar.js', 'resolveAsScalar', (yaml) => yaml.CST.resolveAsScalar);
+let resolver: ResolveAsScalar | undefined;
+
+/** `yaml`'s scalar resolution, loaded on first use (12 modules): a scan of JSON, or of plain scalars only, never needs it. */
+export function resolveAsScalar(...args: Parameters<ResolveAsScalar>): ReturnType<ResolveAsScalar> {
+  resolver ??= load<ResolveAsScalar>('cst-scalar.js', 'resolveAsScalar', (yaml) => yaml.CST.resolveAsScalar);
+  return resolver(...args);
+}
 
 let lexer: typeof YamlLexer | undefined;
 

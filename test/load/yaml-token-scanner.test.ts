@@ -1,26 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_CASES } from '../../bench/hostile-cases.mjs';
 import { releaseSources, snapshotTokens } from '../../src/load/yaml-token-buffer.js';
 import { lexTokens } from '../../src/load/yaml-token-lexer.js';
 import { scanTokens } from '../../src/load/yaml-token-scanner.js';
 import { indentContinuations } from '../../src/load/yaml-tolerant.js';
-import { repoRoot } from '../helpers.js';
-import { generatedYaml, mutatedYaml, random } from './yaml-variants.js';
-
-const shared = path.resolve(repoRoot, '..', 'shared');
-
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
-}
-
-/** As the loader reads files: without a byte order mark. */
-function read(file: string): string {
-  const text = fs.readFileSync(file, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+import { generatedYaml, mutatedYaml, random, readYaml, sharedYamlFiles } from './yaml-variants.js';
 
 type Tokens = ReturnType<typeof snapshotTokens>;
 
@@ -55,14 +40,14 @@ function expectScannerAgrees(text: string, label: string): boolean {
 }
 
 describe('the YAML token scanner', () => {
-  const corpus = yamlFiles(path.join(shared, 'corpus'));
-  const apps = yamlFiles(path.join(shared, 'apps'));
+  const corpus = sharedYamlFiles('corpus');
+  const apps = sharedYamlFiles('apps');
 
   it.skipIf(corpus.length === 0)('writes the Lexer’s stream for every YAML file of the corpus and apps it takes, and takes nearly all', () => {
     let taken = 0;
     const left: string[] = [];
     for (const file of [...corpus, ...apps]) {
-      if (expectScannerAgrees(read(file), file)) taken++;
+      if (expectScannerAgrees(readYaml(file), file)) taken++;
       else left.push(file);
     }
     // Left to the Lexer: tabs among the indentation, byte order marks kept, `?` keys, `...`.
@@ -75,7 +60,7 @@ describe('the YAML token scanner', () => {
     let taken = 0;
     for (let i = 0; i < 3000; i++) {
       const file = small[Math.floor(rnd() * small.length)]!;
-      if (expectScannerAgrees(mutatedYaml(read(file), rnd), `edit ${i} of ${file}`)) taken++;
+      if (expectScannerAgrees(mutatedYaml(readYaml(file), rnd), `edit ${i} of ${file}`)) taken++;
     }
     expect(taken).toBeGreaterThan(2000);
   });
@@ -136,12 +121,12 @@ describe('the YAML token scanner', () => {
 
   it.skipIf(corpus.length === 0)('gives the tolerant pass the cuts the Lexer gives it, on corpus files and edited ones', () => {
     let indented = 0;
-    for (const file of [...corpus, ...apps]) if (expectSameIndentation(read(file), file)) indented++;
+    for (const file of [...corpus, ...apps]) if (expectSameIndentation(readYaml(file), file)) indented++;
     const small = corpus.filter((f) => fs.statSync(f).size < 8000);
     const rnd = random(29);
     for (let i = 0; i < 1500; i++) {
       const file = small[Math.floor(rnd() * small.length)]!;
-      if (expectSameIndentation(mutatedYaml(read(file), rnd), `edit ${i} of ${file}`)) indented++;
+      if (expectSameIndentation(mutatedYaml(readYaml(file), rnd), `edit ${i} of ${file}`)) indented++;
     }
     expect(indented).toBeGreaterThan(20);
   });

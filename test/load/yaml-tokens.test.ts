@@ -1,24 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getPath } from '../../src/load/tree.js';
 import { parseWithDocument } from '../../src/load/yaml-document.js';
 import { parseFromTokens } from '../../src/load/yaml-tokens.js';
 import { parseLocated } from '../../src/load/yaml.js';
-import { repoRoot } from '../helpers.js';
-import { firstDifference, generatedYaml, mutatedYaml, random } from './yaml-variants.js';
-
-const shared = path.resolve(repoRoot, '..', 'shared');
-
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
-}
-
-function read(file: string): string {
-  const text = fs.readFileSync(file, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+import { firstDifference, generatedYaml, mutatedYaml, random, readYaml, sharedYamlFiles } from './yaml-variants.js';
 
 /** The token builder either leaves the text to the Document path or gives exactly its result. */
 function expectSameAsDocument(text: string, label: string): boolean {
@@ -29,11 +15,11 @@ function expectSameAsDocument(text: string, label: string): boolean {
 }
 
 describe('located trees from the YAML tokens', () => {
-  const corpus = [...yamlFiles(path.join(shared, 'corpus')), ...yamlFiles(path.join(shared, 'apps'))];
+  const corpus = [...sharedYamlFiles('corpus'), ...sharedYamlFiles('apps')];
 
   it.skipIf(corpus.length === 0)('are the Document path trees, values, kinds and positions, on every YAML file of the corpus and apps', () => {
     let built = 0;
-    for (const file of corpus) if (expectSameAsDocument(read(file), file)) built++;
+    for (const file of corpus) if (expectSameAsDocument(readYaml(file), file)) built++;
     // Files left to the Document path are the broken ones and rare YAML (directives, other tags).
     expect(built / corpus.length).toBeGreaterThan(0.97);
   });
@@ -44,7 +30,7 @@ describe('located trees from the YAML tokens', () => {
     let built = 0;
     for (let i = 0; i < 1500; i++) {
       const file = small[Math.floor(rnd() * small.length)]!;
-      if (expectSameAsDocument(mutatedYaml(read(file), rnd), `edit ${i} of ${file}`)) built++;
+      if (expectSameAsDocument(mutatedYaml(readYaml(file), rnd), `edit ${i} of ${file}`)) built++;
     }
     expect(built).toBeGreaterThan(500);
   });

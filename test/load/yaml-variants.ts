@@ -2,6 +2,23 @@
 // flow collections, every scalar style, tags, anchors, comments and blank lines at any
 // indentation) and corpus files with random edits. Deterministic for a given seed.
 
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../helpers.js';
+
+/** The YAML files of `../shared/corpus` or `../shared/apps`; none when that folder is absent. */
+export function sharedYamlFiles(folder: 'corpus' | 'apps'): string[] {
+  const dir = path.resolve(repoRoot, '..', 'shared', folder);
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
+}
+
+/** A file as the loader reads it: without a byte order mark. */
+export function readYaml(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** mulberry32: a small seeded generator, so a failing case can be replayed. */
 export function random(seed: number): () => number {
   let state = seed | 0;
