@@ -14,10 +14,17 @@ export interface LocalModule {
 export class ImportResolver {
   private readonly entries = new Map<string, ReadonlyMap<string, boolean> | null>();
   private readonly tablesByRoots = new Map<string, Map<string, LocalModule | undefined>>();
-  private readonly rootsTables = new WeakMap<readonly string[], Map<string, LocalModule | undefined>>();
+  private readonly rootsKeys = new WeakMap<readonly string[], string>();
   private readonly relativeTables = new Map<string, Map<string, LocalModule | undefined>>();
 
   constructor(private readonly repoRoot: string) {}
+
+  /** One string per search path, whichever array holds it: the key of what is looked up along it. */
+  rootsKey(roots: readonly string[]): string {
+    let key = this.rootsKeys.get(roots);
+    if (key === undefined) this.rootsKeys.set(roots, (key = roots.join('\0')));
+    return key;
+  }
 
   /** Names in a folder → whether each is a folder. */
   private list(dir: string): ReadonlyMap<string, boolean> | null {
@@ -60,17 +67,14 @@ export class ImportResolver {
     let key = module;
     if (level > 0) {
       const dir = path.dirname(fromFile);
-      table = this.relativeTables.get(dir) ?? new Map();
-      this.relativeTables.set(dir, table);
+      let found = this.relativeTables.get(dir);
+      if (!found) this.relativeTables.set(dir, (found = new Map()));
+      table = found;
       key = `${level}\0${module}`;
     } else {
-      let found = this.rootsTables.get(roots);
-      if (!found) {
-        const joined = roots.join('\0');
-        found = this.tablesByRoots.get(joined) ?? new Map();
-        this.tablesByRoots.set(joined, found);
-        this.rootsTables.set(roots, found);
-      }
+      const joined = this.rootsKey(roots);
+      let found = this.tablesByRoots.get(joined);
+      if (!found) this.tablesByRoots.set(joined, (found = new Map()));
       table = found;
     }
     if (table.has(key)) return table.get(key);

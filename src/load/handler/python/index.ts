@@ -145,15 +145,12 @@ export interface PythonHandlerRequest {
   readonly fns: readonly Fn[];
 }
 
-const rootsKeys = new WeakMap<readonly string[], string>();
-
 /**
  * Local modules and packages a module imports (at any depth in its code, and by `from x import *`),
  * worked out once per module and search path: a shared module is in every handler's closure.
  */
 function importTargets(ctx: PyContext, module: PyModule): readonly LocalModule[] {
-  let key = rootsKeys.get(ctx.roots);
-  if (key === undefined) rootsKeys.set(ctx.roots, (key = ctx.roots.join('\0')));
+  const key = ctx.imports.rootsKey(ctx.roots);
   const known = (module.importTargets ??= new Map()).get(key);
   if (known) return known;
   const targets = importTargetsUncached(ctx, module);
@@ -242,7 +239,8 @@ export function analysePythonHandler(request: PythonHandlerRequest, cache: PyMod
   const analysis: PyAnalysis = { ctx, functions, taint: new PyTaint(ctx, roots, functions), ...(entry.roots[0] ? { entry: entry.roots[0].fn } : {}) };
   const sdk = pythonSdkCalls(analysis);
   // A local module that could not be parsed may call AWS: the picture is not complete.
-  const unparsed = [...cache.failures.keys()].filter((f) => f !== request.file && closureImports(ctx, closure).has(f)).map((f) => `${toPosix(path.relative(root, f))} could not be parsed: its AWS calls are not seen`);
+  const imported = closureImports(ctx, closure);
+  const unparsed = [...cache.failures.keys()].filter((f) => f !== request.file && imported.has(f)).map((f) => `${toPosix(path.relative(root, f))} could not be parsed: its AWS calls are not seen`);
   return {
     facts: {
       ...base,

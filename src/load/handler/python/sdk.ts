@@ -167,6 +167,9 @@ function resourceOf(a: PyAnalysis, module: PyModule, input: PyInput): SdkResourc
 
 const BOTO_ROOTS = /^(boto3|aioboto3|botocore|aiobotocore)(\.|$)/;
 
+/** In the memo while an expression's boto3 object is being worked out. */
+const PENDING = Symbol('pending');
+
 /**
  * The boto3 calls a handler makes — clients (`boto3.client("s3").put_object`, snake_case
  * methods → the API's operations), paginators, presigned URLs, S3 transfers, resources
@@ -177,7 +180,7 @@ const BOTO_ROOTS = /^(boto3|aioboto3|botocore|aiobotocore)(\.|$)/;
 export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[] } {
   const calls: SdkCall[] = [];
   const gaps: string[] = [];
-  const memo = new Map<PyNode, Boto | null>();
+  const memo = new Map<PyNode, Boto | null | typeof PENDING>();
   const gap = (module: PyModule, node: PyNode, reason: string) => {
     const text = `${module.rel}:${node.line}: ${reason}`;
     if (!gaps.includes(text)) gaps.push(text);
@@ -189,18 +192,18 @@ export function pythonSdkCalls(a: PyAnalysis): { calls: SdkCall[]; gaps: string[
     const n = unparen(node);
     const known = memo.get(n);
     if (known !== undefined) {
-      if (known === null && pending.has(n)) cycles++;
+      if (known === PENDING) {
+        cycles++;
+        return undefined;
+      }
       return known ?? undefined;
     }
-    memo.set(n, null);
-    pending.add(n);
+    memo.set(n, PENDING);
     const found = botoOfUncached(module, n, depth);
-    pending.delete(n);
     memo.set(n, found ?? null);
     return found;
   };
-  /** Expressions whose `botoOf` is being worked out, and how often one was met again (a cycle: its answer was not final yet). */
-  const pending = new Set<PyNode>();
+  /** How often an expression whose `botoOf` was being worked out was met again (a cycle: its answer was not final yet). */
   let cycles = 0;
 
   const serviceOf = (module: PyModule, call: PyNode, args: CallArguments): SdkService | undefined | 'dynamic' => {
