@@ -1,4 +1,4 @@
-import { field, fields, named, textOf, unparen, walk, type FlatCode, type PyNode } from './tree.js';
+import { field, fields, named, textOf, unparen, walk, type PyNode } from './tree.js';
 import { append } from '../../../arrays.js';
 import type { LocalModule } from './imports.js';
 import type { Location } from '../../../location.js';
@@ -43,8 +43,6 @@ export interface PyModule {
   readonly scopes: ReadonlyMap<PyNode, PyScope>;
   /** `resolveName`'s answers (a plain field: a WeakMap's values outlive young GCs and drag whole trees along). */
   readonly names: Map<PyNode, PyVariable | null>;
-  /** The code that runs when it loads, flattened on first use (`loadTimeCode`). */
-  loadCode?: FlatCode;
   /** Its functions' parameters, worked out on first use (`parameters`). */
   parameterLists?: Map<PyNode, readonly PyNode[]>;
   /** The local modules it imports, by search path (index.ts). */

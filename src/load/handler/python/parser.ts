@@ -152,7 +152,6 @@ const NO_CHILDREN: readonly PyNode[] = Object.freeze([]);
 class Node implements PyNode {
   children: readonly PyNode[] = NO_CHILDREN;
   args: CallArguments | undefined = undefined;
-  own: FlatCode | undefined = undefined;
   /** Its place among the file's nodes (comments, left out of the copy, have none). */
   readonly index: number;
 

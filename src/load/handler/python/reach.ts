@@ -1,5 +1,5 @@
 import { moduleOf, resolveName, type PyModule, type PyVariable } from './module.js';
-import { callArguments, field, flatten, named, textOf, unparen, walk, walkFlat, type FlatCode, type PyNode } from './tree.js';
+import { callArguments, field, named, textOf, unparen, walk, type PyNode } from './tree.js';
 import { calledFunction, valueOf, variableValue, type PyContext, type PyValue } from './values.js';
 
 export interface PyFunctionRef {
@@ -21,19 +21,13 @@ const STORED_IN = new Set(['pair', 'list', 'tuple', 'set', 'expression_list', 'a
 
 /** The code of a function itself: its body without the functions and classes defined in it (they run when called). */
 export function ownCode(fn: PyNode, visit: (node: PyNode) => boolean | void): void {
-  if (!fn.own) {
-    const body = field(fn, 'body');
-    fn.own = body ? flatten(body, (n) => n !== body && (n.type === 'function_definition' || n.type === 'class_definition')) : NO_CODE;
-  }
-  walkFlat(fn.own, visit);
+  const body = field(fn, 'body');
+  if (body) walk(body, (n) => (n !== body && (n.type === 'function_definition' || n.type === 'class_definition') ? false : visit(n)));
 }
-
-const NO_CODE: FlatCode = { nodes: [], ends: new Int32Array(0) };
 
 /** The code that runs when a module loads: all but the bodies of functions, lambdas and classes. */
 export function loadTimeCode(module: PyModule, visit: (node: PyNode) => boolean | void): void {
-  module.loadCode ??= flatten(module.root, (n) => n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda');
-  walkFlat(module.loadCode, visit);
+  walk(module.root, (n) => (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda' ? false : visit(n)));
 }
 
 /** Parameter identifier nodes of a function, `self`/`cls` of methods left out (worked out once per function). */

@@ -24,8 +24,6 @@ export interface PyNode {
    * young GCs (V8 keeps ephemeron values through them) and drag the whole tree along.
    */
   args: CallArguments | undefined;
-  /** A function's own code, flattened on first use (`ownCode`). */
-  own: FlatCode | undefined;
   /** Its file's nodes in document order, and its place among them. */
   readonly tree: FlatCode;
   readonly index: number;
@@ -68,44 +66,10 @@ export function walk(node: PyNode, enter: (node: PyNode) => boolean | void): voi
   for (let i = node.index, stop = ends[i]!; i < stop; ) i = enter(nodes[i]!) === false ? ends[i]! : i + 1;
 }
 
-/** The nodes of a region in document order, each with the index just past its subtree. */
+/** The nodes of a file in document order, each with the index just past its subtree. */
 export interface FlatCode {
   readonly nodes: readonly PyNode[];
   readonly ends: ArrayLike<number>;
-}
-
-/**
- * Flattens the region under `root` (`skip` leaves a node and its subtree out). Every analysis
- * walks the same functions' code: a list with subtree ends walks without a stack or callbacks
- * per child, and `return false` still skips a subtree.
- */
-export function flatten(root: PyNode, skip: (node: PyNode) => boolean): FlatCode {
-  const nodes: PyNode[] = [];
-  const parents: number[] = [];
-  const pending: PyNode[] = [root];
-  const pendingParents: number[] = [-1];
-  while (pending.length > 0) {
-    const n = pending.pop()!;
-    const parent = pendingParents.pop()!;
-    if (skip(n)) continue;
-    const index = nodes.length;
-    nodes.push(n);
-    parents.push(parent);
-    for (let i = n.children.length - 1; i >= 0; i--) {
-      pending.push(n.children[i]!);
-      pendingParents.push(index);
-    }
-  }
-  const sizes = new Int32Array(nodes.length).fill(1);
-  for (let i = nodes.length - 1; i > 0; i--) sizes[parents[i]!]! += sizes[i]!;
-  for (let i = 0; i < nodes.length; i++) sizes[i]! += i;
-  return { nodes, ends: sizes };
-}
-
-/** `walk` over a flattened region. */
-export function walkFlat(code: FlatCode, enter: (node: PyNode) => boolean | void): void {
-  const { nodes, ends } = code;
-  for (let i = 0; i < nodes.length; ) i = enter(nodes[i]!) === false ? ends[i]! : i + 1;
 }
 
 export function isWithin(node: PyNode, ancestor: PyNode): boolean {
