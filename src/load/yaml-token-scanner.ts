@@ -493,10 +493,11 @@ function continueScalar(offset: number): number {
   return offset;
 }
 
-function quotedScalar(): number {
-  const quote = text.charCodeAt(pos);
+/** Where the quoted scalar opening at `start` closes, by the Lexer's rules (`''` and `\\"` escape a quote); -1 if it never does. */
+export function closingQuote(text: string, start: number): number {
+  const quote = text.charCodeAt(start);
   const q = quote === 0x27 ? "'" : '"';
-  let end = text.indexOf(q, pos + 1);
+  let end = text.indexOf(q, start + 1);
   if (quote === 0x27) {
     while (end !== -1 && text.charCodeAt(end + 1) === 0x27) end = text.indexOf(q, end + 2);
   } else {
@@ -507,6 +508,12 @@ function quotedScalar(): number {
       end = text.indexOf(q, end + 1);
     }
   }
+  return end;
+}
+
+function quotedScalar(): number {
+  const quote = text.charCodeAt(pos);
+  let end = closingQuote(text, pos);
   // Without its closing quote the scalar runs to the end of the text, and is an error.
   if (end === -1) bail();
   let nl = text.indexOf('\n', pos);

@@ -2,7 +2,7 @@ import type { Location } from '../location.js';
 import type { Node } from './tree.js';
 import { yamlLexer } from './yaml-lexer.js';
 import * as T from './yaml-token-buffer.js';
-import { scanTokens } from './yaml-token-scanner.js';
+import { closingQuote, scanTokens } from './yaml-token-scanner.js';
 import type { ParsedFile } from './yaml-shared.js';
 
 /*
@@ -258,23 +258,6 @@ class CutSearch {
     this.offset += length;
     return undefined;
   }
-}
-
-/** Where the quoted scalar opening at `start` closes, by the lexer's own rules; -1 if it never does. */
-function closingQuote(text: string, start: number): number {
-  const quote = text[start]!;
-  let end = text.indexOf(quote, start + 1);
-  if (quote === "'") {
-    while (end !== -1 && text[end + 1] === "'") end = text.indexOf("'", end + 2);
-  } else {
-    while (end !== -1) {
-      let backslashes = 0;
-      while (text[end - 1 - backslashes] === '\\') backslashes++;
-      if (backslashes % 2 === 0) break;
-      end = text.indexOf('"', end + 1);
-    }
-  }
-  return end;
 }
 
 /** The continuation lines of the quoted scalar `[start, end]` indented less than `needs`. */
